@@ -1,0 +1,72 @@
+// Opens the database: Kysely over better-sqlite3 (WAL) by default, over pg
+// when the configuration names PostgreSQL. Same schema, same queries.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { BigIntResultPlugin, fromInt64 } from "./bigint-values.ts";
+import { migrationProvider } from "./migrations/index.ts";
+import type { Database } from "./schema/index.ts";
+
+export type DatabaseConfig =
+  | { kind: "sqlite"; path: string }
+  | { kind: "postgres"; url: string; schema?: string; poolSize?: number };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseConfig["kind"];
+  config: DatabaseConfig;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+export type Db = Kysely<Database>;
+
+// int8 (bigint) and numeric count(*) results: numbers when exact, else strings.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8_OID) return (value: string) => fromInt64(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+/** Opens a database handle; creates the SQLite file's folder when needed. */
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.kind === "sqlite") {
+    if (config.path !== ":memory:") mkdirSync(dirname(config.path), { recursive: true });
+    const sqlite = new BetterSqlite3(config.path);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.defaultSafeIntegers(true);
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new BigIntResultPlugin()],
+    });
+    return { db, kind: "sqlite", config, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    types: pgTypes,
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", config, close: () => db.destroy() };
+}
+
+/** Applies pending migrations; throws with the failing migration's error. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+  if (handle.config.kind === "postgres" && handle.config.schema) {
+    await handle.db.schema.createSchema(handle.config.schema).ifNotExists().execute();
+  }
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${String(error)}`, { cause: error });
+  }
+}

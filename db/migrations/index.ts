@@ -1,0 +1,13 @@
+// The ordered list of migrations. Add new ones at the end; never edit or
+// reorder applied ones.
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001-initial.ts";
+
+const migrations: Record<string, Migration> = {
+  "0001-initial": m0001,
+};
+
+/** Supplies Kysely's Migrator with the migrations compiled into the app. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
