@@ -43,6 +43,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addColumn("fetched_at", "bigint")
+    .addColumn("deleted_at", "bigint")
     .execute();
   // One account per handle; local accounts have no domain.
   await db.schema

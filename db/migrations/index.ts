@@ -1,6 +1,6 @@
 // The ordered list of migrations. Add new ones at the end; never edit or
 // reorder applied ones.
-import type { Migration, MigrationProvider } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m0001 from "./0001-initial.ts";
 
 const migrations: Record<string, Migration> = {

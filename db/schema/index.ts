@@ -70,6 +70,8 @@ export interface AccountsTable {
   updated_at: Millis;
   /** When a remote actor document was last fetched; null for local accounts. */
   fetched_at: Millis | null;
+  /** Set when a local account was deleted: its actor answers 410 Gone, its keys sign the Delete. */
+  deleted_at: Millis | null;
 }
 
 export interface UsersTable {

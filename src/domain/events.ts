@@ -1,0 +1,63 @@
+// Domain events: what services report after their transaction commits. Events
+// of local origin are also written to the outbox table in that transaction, so
+// federation/outbound can turn them into activities even after a crash.
+import type { Id, Visibility } from "../../db/schema/index.ts";
+
+export type Origin = "local" | "remote";
+
+export type DomainEvent =
+  | { type: "status.created"; statusId: Id }
+  | { type: "status.updated"; statusId: Id }
+  | {
+    type: "status.deleted";
+    statusId: Id;
+    uri: string;
+    accountId: Id;
+    visibility: Visibility;
+    mentionedAccountIds: Id[];
+    /** Set when the deleted status was a reblog: then an Undo(Announce) goes out. */
+    reblogOfUri: string | null;
+    activityId: string;
+  }
+  | { type: "follow.requested"; followerId: Id; targetId: Id; uri: string }
+  | { type: "follow.accepted"; followerId: Id; targetId: Id; uri: string; activityId: string }
+  | { type: "follow.rejected"; followerId: Id; targetId: Id; uri: string; activityId: string }
+  | { type: "follow.undone"; followerId: Id; targetId: Id; uri: string; activityId: string }
+  | { type: "favourite.created"; accountId: Id; statusId: Id; uri: string }
+  | { type: "favourite.removed"; accountId: Id; statusId: Id; uri: string; activityId: string }
+  | { type: "block.created"; accountId: Id; targetId: Id; uri: string }
+  | { type: "block.removed"; accountId: Id; targetId: Id; uri: string; activityId: string }
+  | { type: "account.updated"; accountId: Id; activityId: string }
+  | {
+    type: "account.deleted";
+    accountId: Id;
+    uri: string;
+    /** Inboxes (shared where possible) that knew the account, captured before its data went. */
+    inboxes: { actorUri: string; inbox: string; sharedInbox: string | null }[];
+    activityId: string;
+  }
+  | { type: "notification.created"; notificationId: Id; accountId: Id };
+
+export type EventType = DomainEvent["type"];
+
+/** In-process, after-commit listeners (outbox dispatch now, streaming later). */
+export interface EventBus {
+  publish(events: readonly DomainEvent[]): void;
+  subscribe(listener: (event: DomainEvent) => void): () => void;
+}
+
+/** Creates an event bus; one per app instance (no module-level state). */
+export function createEventBus(): EventBus {
+  const listeners = new Set<(event: DomainEvent) => void>();
+  return {
+    publish(events) {
+      for (const event of events) {
+        for (const listener of listeners) listener(event);
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Follow: a local user following anyone (API) and a remote actor following a
+// local user (inbound Follow) go through here.
+import { isBlockedEitherWay } from "../../../db/queries/blocks.ts";
+import { findFollow, insertFollow } from "../../../db/queries/follows.ts";
+import { insertNotification } from "../../../db/queries/notifications.ts";
+import type { Id } from "../../../db/schema/index.ts";
+import type { Origin } from "../../domain/events.ts";
+import { fail, ok, type Result } from "../../domain/result.ts";
+import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { establishFollow } from "./establish-follow.ts";
+import { loadAccountPair } from "./load-pair.ts";
+
+export interface FollowInput {
+  followerId: Id;
+  targetId: Id;
+  origin: Origin;
+  /** The Follow activity's id; minted here for local follows. */
+  uri?: string;
+}
+
+export type FollowState = "following" | "requested";
+
+/** Follows or requests to follow; idempotent. Locked local targets get a request. */
+export async function followAccount(deps: ServiceDeps, input: FollowInput): Promise<Result<{ state: FollowState }>> {
+  const pair = await loadAccountPair(deps.db, input.followerId, input.targetId);
+  if (!pair.ok) return pair;
+  const [follower, target] = pair.value;
+  if (input.origin === "local" && follower.domain !== null) return fail("forbidden", "Only local accounts act locally");
+  if (input.origin === "remote" && target.domain !== null) return fail("forbidden", "Remote follows must target a local account");
+  if (await isBlockedEitherWay(deps.db, follower.id, target.id)) return fail("forbidden", "This action is not allowed");
+
+  return writeTransaction(deps, async (tx, emit) => {
+    if (await findFollow(tx, "follows", follower.id, target.id)) return ok({ state: "following" as const });
+    const pending = await findFollow(tx, "follow_requests", follower.id, target.id);
+    if (pending) return ok({ state: "requested" as const });
+    const followId = deps.ids.next();
+    const uri = input.uri ?? deps.uris.activity(follower.username, "follows", followId);
+    const targetIsLocal = target.domain === null;
+
+    if (targetIsLocal && !target.locked) {
+      await establishFollow(deps, tx, emit, { followerId: follower.id, targetId: target.id, uri, targetIsLocal, notify: true });
+      if (follower.domain !== null) {
+        const activityId = deps.uris.activity(target.username, "accepts", deps.ids.next());
+        emit({ type: "follow.accepted", followerId: follower.id, targetId: target.id, uri, activityId }, { federate: true });
+      }
+      return ok({ state: "following" as const });
+    }
+    // A locked local account decides later; a remote account answers with Accept or Reject.
+    await insertFollow(tx, "follow_requests", {
+      id: followId,
+      account_id: follower.id,
+      target_account_id: target.id,
+      uri,
+      show_reblogs: 1,
+      notify: 0,
+      created_at: Date.now(),
+    });
+    if (targetIsLocal) {
+      const notificationId = deps.ids.next();
+      await insertNotification(tx, {
+        id: notificationId,
+        account_id: target.id,
+        from_account_id: follower.id,
+        type: "follow_request",
+        status_id: null,
+        created_at: Date.now(),
+      });
+      emit({ type: "notification.created", notificationId, accountId: target.id });
+    } else {
+      emit({ type: "follow.requested", followerId: follower.id, targetId: target.id, uri }, { federate: true });
+    }
+    return ok({ state: "requested" as const });
+  });
+}

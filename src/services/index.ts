@@ -1,0 +1,48 @@
+// The domain services of one instance, bound to its dependencies. Route
+// handlers, inbox listeners and the CLI all call these and nothing else.
+import { createLocalAccount } from "./accounts/create-local-account.ts";
+import { deleteAccount } from "./accounts/delete-account.ts";
+import { updateProfile } from "./accounts/update-profile.ts";
+import { upsertRemoteAccount } from "./accounts/upsert-remote-account.ts";
+import { blockAccount, unblockAccount } from "./blocks/block-account.ts";
+import type { ServiceDeps } from "./context.ts";
+import { acceptFollowRequest } from "./follows/accept-follow-request.ts";
+import { followAccount } from "./follows/follow-account.ts";
+import { rejectFollowRequest } from "./follows/reject-follow-request.ts";
+import { unfollowAccount } from "./follows/unfollow-account.ts";
+import { favouriteStatus, unfavouriteStatus } from "./interactions/favourite-status.ts";
+import { reblogStatus } from "./interactions/reblog-status.ts";
+import { createStatus } from "./statuses/create-status.ts";
+import { deleteStatus } from "./statuses/delete-status.ts";
+import { updateStatus } from "./statuses/update-status.ts";
+
+type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+function bind<F extends (deps: ServiceDeps, ...args: never[]) => unknown>(deps: ServiceDeps, fn: F): Bound<F> {
+  return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
+}
+
+/** Binds every service to one instance's dependencies. */
+export function createServices(deps: ServiceDeps) {
+  return {
+    deps,
+    createLocalAccount: bind(deps, createLocalAccount),
+    upsertRemoteAccount: bind(deps, upsertRemoteAccount),
+    updateProfile: bind(deps, updateProfile),
+    deleteAccount: bind(deps, deleteAccount),
+    followAccount: bind(deps, followAccount),
+    acceptFollowRequest: bind(deps, acceptFollowRequest),
+    rejectFollowRequest: bind(deps, rejectFollowRequest),
+    unfollowAccount: bind(deps, unfollowAccount),
+    createStatus: bind(deps, createStatus),
+    updateStatus: bind(deps, updateStatus),
+    deleteStatus: bind(deps, deleteStatus),
+    reblogStatus: bind(deps, reblogStatus),
+    favouriteStatus: bind(deps, favouriteStatus),
+    unfavouriteStatus: bind(deps, unfavouriteStatus),
+    blockAccount: bind(deps, blockAccount),
+    unblockAccount: bind(deps, unblockAccount),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,37 @@
+// The input of createStatus and updateStatus: what a local post (API) and a
+// remote one (inbox, after resolving accounts) both become.
+import type { CustomEmoji, Id, Millis, PollData, Visibility } from "../../../db/schema/index.ts";
+import type { Origin } from "../../domain/events.ts";
+import type { RemoteAttachmentInput } from "../../domain/inputs.ts";
+
+export interface StatusDraft {
+  origin: Origin;
+  accountId: Id;
+  /** Remote statuses bring their URI and URL; local ones get minted ones. */
+  uri?: string;
+  url?: string | null;
+  objectType?: string;
+  /** HTML: rendered from text for local posts, sanitized for remote ones. */
+  content: string;
+  /** The plain source of a local post. */
+  text?: string | null;
+  name?: string | null;
+  spoilerText?: string;
+  sensitive?: boolean;
+  visibility: Visibility;
+  language?: string | null;
+  inReplyToId?: Id | null;
+  /** The parent's URI even when the parent itself is unknown. */
+  inReplyToUri?: string | null;
+  mentionAccountIds?: Id[];
+  tagNames?: string[];
+  emojis?: CustomEmoji[];
+  attachments?: RemoteAttachmentInput[];
+  poll?: PollData | null;
+  /** Publication time of a remote status; local ones are now. */
+  createdAt?: Millis;
+  editedAt?: Millis | null;
+}
+
+export const VISIBILITIES: readonly Visibility[] = ["public", "unlisted", "private", "direct"];
+export const MAX_LOCAL_CHARACTERS = 500;

@@ -1,0 +1,68 @@
+// Editing a status: a local edit (API) and an inbound Update(Note) both come
+// here. The previous version is kept as history.
+import { findAccountsByIds } from "../../../db/queries/accounts.ts";
+import { findStatusById, updateStatusRow, type StatusRow } from "../../../db/queries/statuses.ts";
+import type { Id } from "../../../db/schema/index.ts";
+import { fail, ok, type Result } from "../../domain/result.ts";
+import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
+import { notifyAccounts } from "./fan-out.ts";
+import { MAX_LOCAL_CHARACTERS, type StatusDraft } from "./status-draft.ts";
+import { writeStatusParts } from "./write-status-parts.ts";
+
+export type StatusEdit = Omit<StatusDraft, "visibility" | "inReplyToId" | "inReplyToUri" | "uri" | "url" | "createdAt"> & {
+  statusId: Id;
+};
+
+/** Applies an edit by the status's own author; anyone else gets "not-found"/"forbidden". */
+export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise<Result<StatusRow>> {
+  const status = await findStatusById(deps.db, edit.statusId);
+  if (!status || status.reblog_of_id !== null) return fail("not-found", "Record not found");
+  if (status.account_id !== edit.accountId) return fail("forbidden", "Only the author can edit a status");
+  if ((edit.origin === "local") !== (status.local === 1)) return fail("forbidden", "Edits come from the status's origin");
+  if (edit.origin === "local") {
+    const length = [...(edit.text ?? "")].length + [...(edit.spoilerText ?? "")].length;
+    if (length > MAX_LOCAL_CHARACTERS) return fail("validation", `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`);
+  }
+  const now = Date.now();
+  const editedAt = edit.origin === "local" ? now : Math.min(edit.editedAt ?? now, now);
+  // An older or repeated Update changes nothing (deliveries may arrive out of order).
+  if (status.edited_at !== null && editedAt <= status.edited_at) return ok(status);
+
+  return writeTransaction(deps, async (tx, emit) => {
+    await tx
+      .insertInto("status_edits")
+      .values({
+        id: deps.ids.next(),
+        status_id: status.id,
+        content: status.content,
+        spoiler_text: status.spoiler_text,
+        sensitive: status.sensitive,
+        created_at: status.edited_at ?? status.created_at,
+      })
+      .execute();
+    await updateStatusRow(tx, status.id, {
+      content: edit.content,
+      text: edit.text ?? null,
+      name: edit.name ?? status.name,
+      spoiler_text: edit.spoilerText ?? "",
+      sensitive: edit.sensitive || (edit.spoilerText ?? "") !== "" ? 1 : 0,
+      language: edit.language ?? status.language,
+      emojis: JSON.stringify(edit.emojis ?? []),
+      poll: JSON.stringify(edit.poll ?? null),
+      edited_at: editedAt,
+      updated_at: now,
+    });
+    await writeStatusParts(deps, tx, status.id, { ...edit, visibility: status.visibility });
+    // Those who boosted it are told it changed (Mastodon's "update" notification).
+    const reblogs = await tx.selectFrom("statuses").select("account_id").where("reblog_of_id", "=", status.id).execute();
+    const locals = await findAccountsByIds(tx, reblogs.map((r) => r.account_id));
+    await notifyAccounts(deps, tx, emit, {
+      type: "update",
+      fromAccountId: status.account_id,
+      statusId: status.id,
+      recipientIds: locals.filter((a) => a.domain === null).map((a) => a.id),
+    });
+    emit({ type: "status.updated", statusId: status.id }, federatesFrom(edit.origin));
+    return ok((await findStatusById(tx, status.id))!);
+  });
+}
