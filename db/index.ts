@@ -64,7 +64,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   if (handle.config.kind === "postgres" && handle.config.schema) {
     await handle.db.schema.createSchema(handle.config.schema).ifNotExists().execute();
   }
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+  // Kysely looks for its bookkeeping tables in any schema unless told which one.
+  const schema = handle.config.kind === "postgres" ? handle.config.schema : undefined;
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");

@@ -79,7 +79,11 @@ function readDatabase(env: Env, dataDir: string): DatabaseConfig {
     if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1)) {
       throw new ConfigError(`PARLEY_DB_POOL_SIZE must be a positive integer, got "${env.PARLEY_DB_POOL_SIZE}"`);
     }
-    return { kind: "postgres", url: raw, ...(poolSize ? { poolSize } : {}) };
+    const schema = env.PARLEY_DATABASE_SCHEMA || undefined;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new ConfigError(`PARLEY_DATABASE_SCHEMA must be a lowercase PostgreSQL identifier, got "${schema}"`);
+    }
+    return { kind: "postgres", url: raw, ...(poolSize ? { poolSize } : {}), ...(schema ? { schema } : {}) };
   }
   if (raw.startsWith("sqlite:")) return { kind: "sqlite", path: resolve(raw.slice("sqlite:".length)) };
   throw new ConfigError(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${raw.split(":")[0]}:..."`);

@@ -229,6 +229,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("payload", "text", (c) => c.notNull())
     .addColumn("created_at", "bigint", (c) => c.notNull())
+    .addColumn("claimed_until", "bigint")
     .execute();
 
   await db.schema

@@ -237,6 +237,8 @@ export interface OutboxEventsTable {
   type: string;
   payload: Json<unknown>;
   created_at: Millis;
+  /** Set while a process turns the event into activities; a stale claim is taken again. */
+  claimed_until: Millis | null;
 }
 
 export interface FedifyKvTable {

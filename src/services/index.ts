@@ -14,6 +14,7 @@ import { favouriteStatus, unfavouriteStatus } from "./interactions/favourite-sta
 import { reblogStatus } from "./interactions/reblog-status.ts";
 import { createStatus } from "./statuses/create-status.ts";
 import { deleteStatus } from "./statuses/delete-status.ts";
+import { postLocalStatus } from "./statuses/post-local-status.ts";
 import { updateStatus } from "./statuses/update-status.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -35,6 +36,7 @@ export function createServices(deps: ServiceDeps) {
     rejectFollowRequest: bind(deps, rejectFollowRequest),
     unfollowAccount: bind(deps, unfollowAccount),
     createStatus: bind(deps, createStatus),
+    postLocalStatus: bind(deps, postLocalStatus),
     updateStatus: bind(deps, updateStatus),
     deleteStatus: bind(deps, deleteStatus),
     reblogStatus: bind(deps, reblogStatus),

@@ -1,0 +1,41 @@
+// Every local status is dereferenceable at its URI as a Note. Public and
+// unlisted ones to anyone; followers-only and direct ones only to a signed
+// request from an account allowed to see them.
+import { Note } from "@fedify/vocab";
+import type { Federation } from "@fedify/fedify";
+import { findAccountByUri } from "../../db/queries/accounts.ts";
+import { loadStatusParts } from "../../db/queries/status-parts.ts";
+import { findStatusById } from "../../db/queries/statuses.ts";
+import { isId } from "../../src/domain/ids.ts";
+import { mayViewStatus } from "../../src/services/visibility/may-view-status.ts";
+import type { ParleyContext, ParleyContextData, ParleyRequestContext } from "../context.ts";
+import { statusToNote } from "../mappers/status-to-note.ts";
+import { paths } from "../paths.ts";
+
+async function localStatus(ctx: ParleyContext, values: { identifier: string; id: string }) {
+  if (!isId(values.id)) return null;
+  const status = await findStatusById(ctx.data.db, values.id);
+  if (!status || status.local !== 1 || status.reblog_of_id !== null) return null;
+  const parts = await loadStatusParts(ctx.data.db, status);
+  return parts && parts.author.username === values.identifier && parts.author.deleted_at === null ? parts : null;
+}
+
+async function mayFetch(ctx: ParleyRequestContext, values: { identifier: string; id: string }): Promise<boolean> {
+  const parts = await localStatus(ctx, values);
+  if (!parts) return true; // the dispatcher answers 404
+  if (parts.status.visibility === "public" || parts.status.visibility === "unlisted") return true;
+  const signer = await ctx.getSignedKeyOwner();
+  if (!signer?.id) return false;
+  const viewer = await findAccountByUri(ctx.data.db, signer.id.href);
+  return viewer !== undefined && (await mayViewStatus(ctx.data.db, parts.status, viewer.id));
+}
+
+/** Registers the Note dispatcher with its visibility check. */
+export function registerNoteDispatcher(federation: Federation<ParleyContextData>): void {
+  federation
+    .setObjectDispatcher(Note, paths.note, async (ctx, values) => {
+      const parts = await localStatus(ctx, values);
+      return parts ? statusToNote(ctx, parts) : null;
+    })
+    .authorize(mayFetch);
+}

@@ -1,0 +1,41 @@
+// Wires the inbox listeners: one handler per activity type, all calling the
+// same services as the API. Fedify verifies signatures before any of these run.
+import { Accept, Announce, Block, Create, Delete, Follow, Like, Reject, Undo, Update } from "@fedify/vocab";
+import type { Federation } from "@fedify/fedify";
+import { getLogger } from "@logtape/logtape";
+import type { ParleyContextData } from "../context.ts";
+import { paths } from "../paths.ts";
+import { onAccept } from "./on-accept.ts";
+import { onAnnounce } from "./on-announce.ts";
+import { onBlock } from "./on-block.ts";
+import { onCreate } from "./on-create.ts";
+import { onDelete } from "./on-delete.ts";
+import { onFollow } from "./on-follow.ts";
+import { onLike } from "./on-like.ts";
+import { onReject } from "./on-reject.ts";
+import { onUndo } from "./on-undo.ts";
+import { onUnverifiedActivity } from "./on-unverified.ts";
+import { onUpdate } from "./on-update.ts";
+
+const logger = getLogger(["parley", "federation", "inbox"]);
+
+/** Registers the personal and shared inbox listeners. */
+export function registerInboxListeners(federation: Federation<ParleyContextData>): void {
+  federation
+    .setInboxListeners(paths.inbox, paths.sharedInbox)
+    .withIdempotency("global")
+    .on(Follow, onFollow)
+    .on(Accept, onAccept)
+    .on(Reject, onReject)
+    .on(Undo, onUndo)
+    .on(Create, onCreate)
+    .on(Update, onUpdate)
+    .on(Delete, onDelete)
+    .on(Like, onLike)
+    .on(Announce, onAnnounce)
+    .on(Block, onBlock)
+    .onUnverifiedActivity(onUnverifiedActivity)
+    .onError((_ctx, error) => {
+      logger.error("Inbox handler failed: {error}", { error });
+    });
+}

@@ -1,0 +1,23 @@
+// The object of an inbound activity, with Fedify's default origin checks: an
+// embedded object of another origin is fetched from its own origin. A fetch
+// that fails (gone, forged, unreachable) means there is nothing to act on;
+// it must not make the whole activity fail and be retried.
+import type { Activity, Object as APObject } from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
+import type { ParleyContext } from "../context.ts";
+
+const logger = getLogger(["parley", "federation", "inbox"]);
+
+/** The activity's object, or null when it cannot be had from its origin. */
+export async function objectOf(ctx: ParleyContext, activity: Activity): Promise<APObject | null> {
+  try {
+    return await activity.getObject(ctx);
+  } catch (error) {
+    logger.info("Ignoring {type} {id}: its object could not be had: {error}", {
+      type: activity.constructor.name,
+      id: activity.id?.href,
+      error,
+    });
+    return null;
+  }
+}

@@ -1,0 +1,38 @@
+// Builds an instance's Fedify federation: storage, queue, policy, and the
+// dispatchers and inbox listeners registered from their own modules.
+import { createFederation, type Federation, type KvStore, type MessageQueue } from "@fedify/fedify";
+import type { ParleyContextData } from "./context.ts";
+import { registerActorDispatcher } from "./dispatchers/actor.ts";
+import { registerCollectionDispatchers } from "./dispatchers/collections.ts";
+import { registerNodeInfoDispatcher } from "./dispatchers/nodeinfo.ts";
+import { registerNoteDispatcher } from "./dispatchers/note.ts";
+import { registerInboxListeners } from "./inbox/index.ts";
+
+export interface FederationSetup {
+  publicUrl: URL;
+  kv: KvStore;
+  queue: MessageQueue;
+  allowPrivateAddress: boolean;
+  version: string;
+  openRegistrations: boolean;
+}
+
+/** Creates the federation; the queue is started by the caller (web and worker processes differ). */
+export function buildFederation(setup: FederationSetup): Federation<ParleyContextData> {
+  const federation = createFederation<ParleyContextData>({
+    kv: setup.kv,
+    queue: setup.queue,
+    manuallyStartQueue: true,
+    // The canonical origin comes from configuration, never from request headers,
+    // so Parley behaves the same behind a TLS-terminating proxy.
+    origin: setup.publicUrl.origin,
+    allowPrivateAddress: setup.allowPrivateAddress,
+    userAgent: { software: `Parley/${setup.version}`, url: setup.publicUrl },
+  });
+  registerActorDispatcher(federation);
+  registerCollectionDispatchers(federation);
+  registerNoteDispatcher(federation);
+  registerNodeInfoDispatcher(federation, { version: setup.version, openRegistrations: setup.openRegistrations });
+  registerInboxListeners(federation);
+  return federation;
+}

@@ -1,0 +1,38 @@
+// Finds the account behind an actor URI: a local one, a fresh cached remote
+// one, or a remote one fetched now (through the Context, so the federation's
+// SSRF policy applies) and stored through upsertRemoteAccount.
+import { type Actor, isActor } from "@fedify/vocab";
+import { getLogger } from "@logtape/logtape";
+import { type AccountRow, findAccountByUri } from "../../db/queries/accounts.ts";
+import type { ParleyContext } from "../context.ts";
+import { actorToAccountInput } from "../mappers/actor-to-account-input.ts";
+
+const logger = getLogger(["parley", "federation", "resolve"]);
+/** Remote actor documents older than this are fetched again on next sight. */
+const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** Stores an actor document Fedify already verified or fetched from its origin. */
+export async function storeActor(ctx: ParleyContext, actor: Actor): Promise<AccountRow | null> {
+  const input = await actorToAccountInput(actor, { contextLoader: ctx.contextLoader });
+  if (!input) return null;
+  const stored = await ctx.data.services.upsertRemoteAccount(input);
+  return stored.ok ? stored.value : null;
+}
+
+/** The account of an actor URI (or of an actor object in hand); null if it can't be had. */
+export async function resolveAccount(ctx: ParleyContext, ref: URL | Actor, options: { refresh?: boolean } = {}): Promise<AccountRow | null> {
+  const uri = ref instanceof URL ? ref : ref.id;
+  if (!uri) return null;
+  const known = await findAccountByUri(ctx.data.db, uri.href);
+  if (ctx.data.uris.isLocal(uri.href)) return known?.deleted_at === null ? known : null;
+  const fresh = known?.fetched_at != null && Date.now() - known.fetched_at < STALE_AFTER_MS;
+  if (known && fresh && !options.refresh) return known;
+  try {
+    const actor = ref instanceof URL ? await ctx.lookupObject(uri.href) : ref;
+    if (!isActor(actor) || actor.id?.href !== uri.href) return known ?? null;
+    return (await storeActor(ctx, actor)) ?? known ?? null;
+  } catch (error) {
+    logger.info("Could not fetch actor {uri}: {error}", { uri: uri.href, error });
+    return known ?? null;
+  }
+}

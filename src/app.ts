@@ -1,0 +1,84 @@
+// createApp(config) builds one whole instance: database, services, Fedify
+// federation, outbox dispatcher and the Hono app. No module-level state, so
+// several instances run in one process (the federation test rig does).
+import type { Federation } from "@fedify/fedify";
+import { Hono } from "hono";
+import { KyselyKvStore } from "../db/fedify/kv-store.ts";
+import { KyselyMessageQueue } from "../db/fedify/message-queue.ts";
+import { type DatabaseHandle, migrateToLatest, openDatabase } from "../db/index.ts";
+import type { ParleyContextData } from "../federation/context.ts";
+import { buildFederation } from "../federation/index.ts";
+import { type OutboxDispatcher, startOutboxDispatcher } from "../federation/outbound/index.ts";
+import type { Config } from "./config.ts";
+import { createEventBus, type EventBus } from "./domain/events.ts";
+import { createIdGenerator } from "./domain/ids.ts";
+import { localUris } from "./domain/uris.ts";
+import { createServices, type Services } from "./services/index.ts";
+import { PARLEY_VERSION } from "./version.ts";
+import { federationMiddleware } from "./web/federation-middleware.ts";
+import { homeRoutes } from "./web/home.ts";
+import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
+
+export interface ParleyApp {
+  config: Config;
+  database: DatabaseHandle;
+  services: Services;
+  events: EventBus;
+  federation: Federation<ParleyContextData>;
+  contextData: ParleyContextData;
+  outbox: OutboxDispatcher;
+  /** The HTTP handler. */
+  fetch: (request: Request) => Response | Promise<Response>;
+  /** Consumes the delivery and inbox queue until close(). */
+  startQueue(): void;
+  close(): Promise<void>;
+}
+
+/** Builds an instance and applies pending migrations. */
+export async function createApp(config: Config): Promise<ParleyApp> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database);
+  const uris = localUris(config.publicUrl);
+  const events = createEventBus();
+  const services = createServices({ db: database.db, ids: createIdGenerator(), uris, events });
+  const federation = buildFederation({
+    publicUrl: config.publicUrl,
+    kv: new KyselyKvStore(database.db),
+    queue: new KyselyMessageQueue(database.db, { database: database.config }),
+    allowPrivateAddress: config.allowPrivateAddress,
+    version: PARLEY_VERSION,
+    openRegistrations: config.registrations === "open",
+  });
+  const contextData: ParleyContextData = { db: database.db, services, uris };
+  const outbox = startOutboxDispatcher(federation, contextData, config.publicUrl);
+  const unsubscribe = events.subscribe(() => outbox.wake());
+  outbox.wake(); // events a crash left behind
+
+  const app = new Hono();
+  app.use(inboxBodyLimit());
+  app.use(federationMiddleware(federation, contextData));
+  app.route("/", homeRoutes(config.publicUrl.host));
+
+  const queueAbort = new AbortController();
+  let queueRun: Promise<void> | null = null;
+  return {
+    config,
+    database,
+    services,
+    events,
+    federation,
+    contextData,
+    outbox,
+    fetch: app.fetch,
+    startQueue() {
+      queueRun ??= federation.startQueue(contextData, { signal: queueAbort.signal });
+    },
+    async close() {
+      unsubscribe();
+      await outbox.stop();
+      queueAbort.abort();
+      await queueRun;
+      await database.close();
+    },
+  };
+}
