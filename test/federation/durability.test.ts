@@ -3,55 +3,36 @@
 // HTTPS) and writes posts; a child process `src/main.ts worker` delivers. With
 // B down, alice@A posts; the worker is killed with SIGKILL mid-retry, restarted,
 // B comes back: every post arrives exactly once.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseConfig } from "../../db/index.ts";
 import { findAccountByUri } from "../../db/queries/accounts.ts";
+import { databaseEnv, killHard, spawnParley } from "../helpers/child-process.ts";
 import { eventually, followAcross, type Rig, type RigInstance, startRig } from "../rig/rig.ts";
 
-const repoRoot = resolve(import.meta.dirname, "../..");
 let rig: Rig;
 let a: RigInstance, b: RigInstance;
 let workDir: string;
 let worker: ChildProcess | null = null;
 
-function databaseEnv(config: DatabaseConfig): Record<string, string> {
-  return config.kind === "sqlite"
-    ? { DATABASE_URL: `sqlite:${config.path}` }
-    : { DATABASE_URL: config.url, ...(config.schema ? { PARLEY_DATABASE_SCHEMA: config.schema } : {}) };
-}
-
 /** Starts `src/main.ts worker` for instance A, on A's database and the rig's network. */
 function startWorker(): ChildProcess {
   const caFile = join(workDir, "ca.pem");
   writeFileSync(caFile, rig.caPem);
-  const child = spawn(process.execPath, ["--import", "./test/rig/net/child-preload.ts", "src/main.ts", "worker"], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      ...databaseEnv(a.app.database.config),
-      PARLEY_PUBLIC_URL: a.url.origin,
-      PARLEY_ALLOW_PRIVATE_ADDRESS: "true",
-      PARLEY_LOG_LEVEL: "error",
-      PARLEY_RIG_CA_FILE: caFile,
-      PARLEY_RIG_HOSTS: JSON.stringify(rig.hosts),
-    },
-  });
+  const child = spawnParley(["worker"], {
+    ...databaseEnv(a.app.database.config),
+    PARLEY_PUBLIC_URL: a.url.origin,
+    PARLEY_ALLOW_PRIVATE_ADDRESS: "true",
+    PARLEY_LOG_LEVEL: "error",
+    PARLEY_RIG_CA_FILE: caFile,
+    PARLEY_RIG_HOSTS: JSON.stringify(rig.hosts),
+  }, ["--import", "./test/rig/net/child-preload.ts"]);
   // Failed deliveries to the offline peer are logged; keep them out of the test output.
   child.stderr?.resume();
   child.stdout?.resume();
   return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
-  await exited;
 }
 
 const count = async (instance: RigInstance, table: "fedify_messages" | "outbox_events") =>
@@ -65,7 +46,7 @@ beforeAll(async () => {
   worker = startWorker();
 });
 afterAll(async () => {
-  if (worker) await kill(worker);
+  if (worker) await killHard(worker);
   await rig?.close();
   rmSync(workDir, { recursive: true, force: true });
 });
@@ -83,7 +64,7 @@ describe("durable delivery", () => {
     // All five deliveries are in A's durable queue, and the worker has tried at least once.
     await eventually(async () => (await count(a, "outbox_events")) === 0 && (await count(a, "fedify_messages")) >= 5, { what: "queued deliveries" });
 
-    await kill(worker!);
+    await killHard(worker!);
     worker = null;
     await b.goOnline();
     worker = startWorker();

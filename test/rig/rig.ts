@@ -9,7 +9,7 @@ import { createApp, type ParleyApp } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import { dropTestDatabase, testDatabaseConfig } from "../helpers/database.ts";
 import { createTestCa } from "./net/certificates.ts";
-import { startHttpsServer, type RunningServer } from "./net/https-server.ts";
+import { type RunningServer, startHttpServer, startHttpsServer, startTlsProxy } from "./net/https-server.ts";
 import { installTestNetwork } from "./net/network.ts";
 
 export interface RigInstance {
@@ -66,6 +66,7 @@ export async function startRig(
   names: string[] = ["a", "b"],
   overrides: Partial<Config> = {},
   perInstance: Record<string, Partial<Config>> = {},
+  options: { behindProxy?: string[] } = {},
 ): Promise<Rig> {
   const ca = await createTestCa();
   const hosts: Record<string, string> = {};
@@ -73,11 +74,19 @@ export async function startRig(
   const uninstall = installTestNetwork({ hosts, caPem: ca.cert });
   const { key, cert } = await ca.issue(Object.keys(hosts));
   const servers = new Map<string, RunningServer>();
+  const upstreams: RunningServer[] = [];
   const instances: RigInstance[] = [];
 
   for (const name of names) {
     let handler: (request: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
-    const serve = (port?: number) => startHttpsServer({ fetch: (request) => handler(request), key, cert, ...(port ? { port } : {}) });
+    const fetch = (request: Request) => handler(request);
+    // Behind a proxy: Parley speaks plain http on loopback, the proxy terminates TLS.
+    const upstream = options.behindProxy?.includes(name) ? await startHttpServer({ fetch }) : null;
+    if (upstream) upstreams.push(upstream);
+    const serve = (port?: number) =>
+      upstream
+        ? startTlsProxy({ upstreamPort: upstream.port, key, cert, ...(port ? { port } : {}) })
+        : startHttpsServer({ fetch, key, cert, ...(port ? { port } : {}) });
     let server: RunningServer | null = await serve();
     const port = server.port;
     servers.set(name, server);
@@ -155,7 +164,7 @@ export async function startRig(
       }, { what: "the rig to settle" });
     },
     async close() {
-      for (const server of servers.values()) await server.close();
+      for (const server of [...servers.values(), ...upstreams]) await server.close();
       for (const instance of instances) {
         await instance.app.close();
         await dropTestDatabase(instance.app.database.config);
