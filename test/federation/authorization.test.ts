@@ -5,20 +5,14 @@ import { Announce, Create, Delete, Note, PUBLIC_COLLECTION, Tombstone, Update } 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../../db/queries/accounts.ts";
 import { findStatusByUri } from "../../db/queries/statuses.ts";
-import { toRecipient } from "../../federation/outbound/recipients.ts";
-import { followAcross, type Rig, type RigInstance, startRig } from "../rig/rig.ts";
+import { followAcross, type Rig, type RigInstance, sendRaw, startRig } from "../rig/rig.ts";
 
 let rig: Rig;
 let a: RigInstance, b: RigInstance, m: RigInstance;
 let alice: AccountRow, bob: AccountRow, mallory: AccountRow;
 
 /** Sends a hand-made activity from mallory@M to alice@A, signed with mallory's real keys. */
-async function fromMallory(activity: Create | Update | Delete | Announce): Promise<void> {
-  const ctx = m.app.federation.createContext(m.url, m.app.contextData);
-  const aliceOnM = await m.resolve(`@alice@${a.host}`);
-  await ctx.sendActivity({ identifier: "mallory" }, [toRecipient(aliceOnM)], activity);
-  await rig.settle();
-}
+const fromMallory = (activity: Create | Update | Delete | Announce) => sendRaw(rig, m, "mallory", `@alice@${a.host}`, activity);
 
 beforeAll(async () => {
   rig = await startRig(["a", "b", "m"]);

@@ -1,7 +1,9 @@
 // The federation test rig: several real Parley instances in one process, each
 // with its own database, served over real HTTPS on loopback under names like
 // a.parley.test, federating with real WebFinger and real HTTP signatures.
+import type { Activity } from "@fedify/vocab";
 import type { AccountRow } from "../../db/queries/accounts.ts";
+import { toRecipient } from "../../federation/outbound/recipients.ts";
 import type { StatusRow } from "../../db/queries/statuses.ts";
 import type { LocalPost } from "../../src/services/statuses/post-local-status.ts";
 import { resolveHandle } from "../../federation/resolve/resolve-handle.ts";
@@ -181,4 +183,12 @@ export async function followAcross(rig: Rig, from: RigInstance, follower: Accoun
   if (!result.ok) throw new Error(result.message);
   await rig.settle();
   return targetThere;
+}
+
+/** Sends a hand-made activity, signed with a real local actor's keys, to the inbox of handle's account. */
+export async function sendRaw(rig: Rig, from: RigInstance, username: string, toHandle: string, activity: Activity): Promise<void> {
+  const ctx = from.app.federation.createContext(from.url, from.app.contextData);
+  const recipient = await from.resolve(toHandle);
+  await ctx.sendActivity({ identifier: username }, [toRecipient(recipient)], activity);
+  await rig.settle();
 }
