@@ -2,7 +2,7 @@
 // notification. Used by direct follows and by accepted requests.
 import { adjustAccountCounter } from "../../../db/queries/accounts.ts";
 import { insertFollow } from "../../../db/queries/follows.ts";
-import { insertNotification } from "../../../db/queries/notifications.ts";
+import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { Emit, ServiceDeps, Tx } from "../context.ts";
 
@@ -28,15 +28,6 @@ export async function establishFollow(deps: ServiceDeps, tx: Tx, emit: Emit, fac
   await adjustAccountCounter(tx, facts.followerId, "following_count", 1);
   await adjustAccountCounter(tx, facts.targetId, "followers_count", 1);
   if (facts.targetIsLocal && facts.notify) {
-    const notificationId = deps.ids.next();
-    await insertNotification(tx, {
-      id: notificationId,
-      account_id: facts.targetId,
-      from_account_id: facts.followerId,
-      type: "follow",
-      status_id: null,
-      created_at: Date.now(),
-    });
-    emit({ type: "notification.created", notificationId, accountId: facts.targetId });
+    await notifyAccounts(deps, tx, emit, { type: "follow", fromAccountId: facts.followerId, statusId: null, recipientIds: [facts.targetId] });
   }
 }

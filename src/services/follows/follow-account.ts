@@ -2,7 +2,7 @@
 // local user (inbound Follow) go through here.
 import { isBlockedEitherWay } from "../../../db/queries/blocks.ts";
 import { findFollow, insertFollow } from "../../../db/queries/follows.ts";
-import { insertNotification } from "../../../db/queries/notifications.ts";
+import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { Origin } from "../../domain/events.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
@@ -56,16 +56,7 @@ export async function followAccount(deps: ServiceDeps, input: FollowInput): Prom
       created_at: Date.now(),
     });
     if (targetIsLocal) {
-      const notificationId = deps.ids.next();
-      await insertNotification(tx, {
-        id: notificationId,
-        account_id: target.id,
-        from_account_id: follower.id,
-        type: "follow_request",
-        status_id: null,
-        created_at: Date.now(),
-      });
-      emit({ type: "notification.created", notificationId, accountId: target.id });
+      await notifyAccounts(deps, tx, emit, { type: "follow_request", fromAccountId: follower.id, statusId: null, recipientIds: [target.id] });
     } else {
       emit({ type: "follow.requested", followerId: follower.id, targetId: target.id, uri }, { federate: true });
     }

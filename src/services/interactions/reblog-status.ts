@@ -8,7 +8,7 @@ import type { Id, Visibility } from "../../../db/schema/index.ts";
 import type { Origin } from "../../domain/events.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
-import { notifyAccounts } from "../statuses/fan-out.ts";
+import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 
 export interface ReblogInput {

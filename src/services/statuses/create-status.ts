@@ -6,7 +6,8 @@ import { updateAccount } from "../../../db/queries/accounts.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
-import { fanOutToHomes, notifyAccounts } from "./fan-out.ts";
+import { notifyAccounts } from "../notifications/notify-accounts.ts";
+import { fanOutToHomes } from "./fan-out.ts";
 import { MAX_LOCAL_CHARACTERS, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
 import { writeStatusParts } from "./write-status-parts.ts";
 

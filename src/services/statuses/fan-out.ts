@@ -1,12 +1,11 @@
-// Who gets a new status in their home timeline and who is notified of it.
+// Who gets a new status in their home timeline.
 // Rules follow Mastodon's FanOutOnWriteService and FeedManager#filter_from_home?
 import { findLocalFollowerIds } from "../../../db/queries/follows.ts";
 import { insertHomeEntries } from "../../../db/queries/home-timeline.ts";
-import { insertNotification } from "../../../db/queries/notifications.ts";
 import type { AccountRow } from "../../../db/queries/accounts.ts";
 import type { StatusRow } from "../../../db/queries/statuses.ts";
-import type { Id, NotificationType } from "../../../db/schema/index.ts";
-import type { Emit, ServiceDeps, Tx } from "../context.ts";
+import type { Id } from "../../../db/schema/index.ts";
+import type { Tx } from "../context.ts";
 
 /** Puts a status into the home timelines that should show it. */
 export async function fanOutToHomes(tx: Tx, author: AccountRow, status: StatusRow, localMentionIds: readonly Id[]): Promise<void> {
@@ -23,26 +22,4 @@ export async function fanOutToHomes(tx: Tx, author: AccountRow, status: StatusRo
     readers.push(...followers);
   }
   await insertHomeEntries(tx, readers, status.id);
-}
-
-/** Creates one notification per local recipient and reports each as an event. */
-export async function notifyAccounts(
-  deps: ServiceDeps,
-  tx: Tx,
-  emit: Emit,
-  what: { type: NotificationType; fromAccountId: Id; statusId: Id | null; recipientIds: readonly Id[] },
-): Promise<void> {
-  for (const accountId of new Set(what.recipientIds)) {
-    if (accountId === what.fromAccountId) continue;
-    const notificationId = deps.ids.next();
-    await insertNotification(tx, {
-      id: notificationId,
-      account_id: accountId,
-      from_account_id: what.fromAccountId,
-      type: what.type,
-      status_id: what.statusId,
-      created_at: Date.now(),
-    });
-    emit({ type: "notification.created", notificationId, accountId });
-  }
 }

@@ -5,7 +5,7 @@ import { findStatusById, updateStatusRow, type StatusRow } from "../../../db/que
 import type { Id } from "../../../db/schema/index.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
-import { notifyAccounts } from "./fan-out.ts";
+import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { MAX_LOCAL_CHARACTERS, type StatusDraft } from "./status-draft.ts";
 import { writeStatusParts } from "./write-status-parts.ts";
 
