@@ -9,6 +9,8 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from "../db/index.
 import type { ParleyContextData } from "../federation/context.ts";
 import { buildFederation } from "../federation/index.ts";
 import { type OutboxDispatcher, startOutboxDispatcher } from "../federation/outbound/index.ts";
+import { mastodonApi } from "./api/mastodon/index.ts";
+import { apiCors } from "./api/mastodon/middleware/cors.ts";
 import type { Config } from "./config.ts";
 import { createEventBus, type EventBus } from "./domain/events.ts";
 import { createIdGenerator } from "./domain/ids.ts";
@@ -55,8 +57,10 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   outbox.wake(); // events a crash left behind
 
   const app = new Hono();
+  app.use(apiCors());
   app.use(inboxBodyLimit());
   app.use(federationMiddleware(federation, contextData));
+  app.route("/", mastodonApi({ config, services, federation, events, db: database.db, contextData }));
   app.route("/", homeRoutes(config.publicUrl.host));
 
   const queueAbort = new AbortController();

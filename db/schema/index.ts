@@ -5,6 +5,7 @@
 // - flags are integers 0/1 (Flag);
 // - structured values are JSON text (Json<T>), parsed in db/queries.
 import type { Generated } from "kysely";
+import type { OAuthTables } from "./oauth.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
 export type Id = string;
@@ -257,7 +258,8 @@ export interface FedifyMessagesTable {
   created_at: Millis;
 }
 
-export interface Database {
+/** The tables of the core (issue 2). */
+export interface CoreTables {
   accounts: AccountsTable;
   users: UsersTable;
   key_pairs: KeyPairsTable;
@@ -277,3 +279,9 @@ export interface Database {
   fedify_kv: FedifyKvTable;
   fedify_messages: FedifyMessagesTable;
 }
+
+/**
+ * Every table, as Kysely sees the database. Each area keeps its row types in
+ * its own file under db/schema/ and joins the list here.
+ */
+export interface Database extends CoreTables, OAuthTables {}

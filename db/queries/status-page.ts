@@ -1,0 +1,79 @@
+// Loads everything a page of statuses needs in a fixed number of queries,
+// whatever the page's length (STYLE.md, principle 6): the reblogged originals,
+// all authors, media, mentions, tags, and one query for the viewer's flags.
+import type { Id } from "../schema/index.ts";
+import type { AccountRow } from "./accounts.ts";
+import type { Executor } from "./executor.ts";
+import type { MediaRow, StatusRow } from "./statuses.ts";
+
+export interface ViewerFlags {
+  favourited: boolean;
+  reblogged: boolean;
+}
+
+export interface StatusPage {
+  /** The page's statuses and the originals of its reblogs, by id. */
+  statuses: Map<Id, StatusRow>;
+  accounts: Map<Id, AccountRow>;
+  media: Map<Id, MediaRow[]>;
+  mentions: Map<Id, AccountRow[]>;
+  tags: Map<Id, string[]>;
+  /** Absent without a viewer. */
+  viewer: Map<Id, ViewerFlags>;
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  return map;
+}
+
+/** Loads the page data for the given status rows, as seen by viewerId (or anonymously). */
+export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], viewerId: Id | null): Promise<StatusPage> {
+  const statuses = new Map(rows.map((r) => [r.id, r]));
+  const originalIds = [...new Set(rows.flatMap((r) => (r.reblog_of_id && !statuses.has(r.reblog_of_id) ? [r.reblog_of_id] : [])))];
+  if (originalIds.length) {
+    for (const row of await db.selectFrom("statuses").selectAll().where("id", "in", originalIds).execute()) statuses.set(row.id, row);
+  }
+  const ids = [...statuses.keys()];
+  const authorIds = [...new Set([...statuses.values()].map((s) => s.account_id))];
+  if (ids.length === 0) return { statuses, accounts: new Map(), media: new Map(), mentions: new Map(), tags: new Map(), viewer: new Map() };
+
+  const [accounts, media, mentions, tags, flags] = await Promise.all([
+    db.selectFrom("accounts").selectAll().where("id", "in", authorIds).execute(),
+    db.selectFrom("media_attachments").selectAll().where("status_id", "in", ids).orderBy("position").execute(),
+    db
+      .selectFrom("mentions")
+      .innerJoin("accounts", "accounts.id", "mentions.account_id")
+      .selectAll("accounts")
+      .select("mentions.status_id as mentioned_in")
+      .where("mentions.status_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("status_tags")
+      .innerJoin("tags", "tags.id", "status_tags.tag_id")
+      .select(["status_tags.status_id", "tags.display_name"])
+      .where("status_tags.status_id", "in", ids)
+      .execute(),
+    viewerId === null
+      ? Promise.resolve([])
+      : db
+        .selectFrom("statuses as s")
+        .select((eb) => [
+          "s.id",
+          eb.exists(eb.selectFrom("favourites as f").select("f.id").whereRef("f.status_id", "=", "s.id").where("f.account_id", "=", viewerId)).as("favourited"),
+          eb.exists(eb.selectFrom("statuses as r").select("r.id").whereRef("r.reblog_of_id", "=", "s.id").where("r.account_id", "=", viewerId)).as("reblogged"),
+        ])
+        .where("s.id", "in", ids)
+        .execute(),
+  ]);
+  const truthy = (value: unknown) => value === true || value === 1 || value === "1";
+  return {
+    statuses,
+    accounts: new Map(accounts.map((a) => [a.id, a])),
+    media: groupBy(media, (m) => m.status_id!),
+    mentions: new Map([...groupBy(mentions, (m) => m.mentioned_in)].map(([id, list]) => [id, list.map(({ mentioned_in: _, ...a }) => a)])),
+    tags: new Map([...groupBy(tags, (t) => t.status_id)].map(([id, list]) => [id, list.map((t) => t.display_name)])),
+    viewer: new Map(flags.map((f) => [f.id, { favourited: truthy(f.favourited), reblogged: truthy(f.reblogged) }])),
+  };
+}
