@@ -73,11 +73,11 @@ describe("durable delivery", () => {
     const arrived = await eventually(async () => {
       const rows = await b.app.database.db.selectFrom("statuses").select("uri").where("account_id", "=", aliceOnB.id).execute();
       return rows.length >= posts.length ? rows : null;
-    }, { timeoutMs: 90_000, what: "all posts on B" });
-    await eventually(async () => (await count(a, "fedify_messages")) === 0, { timeoutMs: 90_000, what: "A's queue to empty" });
+    }, { timeoutMs: 150_000, what: "all posts on B" });
+    await eventually(async () => (await count(a, "fedify_messages")) === 0, { timeoutMs: 60_000, what: "A's queue to empty" });
     expect(arrived.map((r) => r.uri).sort()).toEqual(posts.map((p) => p.uri).sort());
     // Exactly once: one home-timeline entry and no duplicate rows per post.
     const home = await b.app.database.db.selectFrom("home_timeline_entries").select("status_id").where("account_id", "=", bob.id).execute();
     expect(home).toHaveLength(posts.length);
-  }, 180_000);
+  }, 300_000);
 });
