@@ -3,7 +3,7 @@
 // ostatus leftovers, contentMap and an empty replies collection.
 // (Compare shared/fixtures/activitypub/activities/mastodon-activity-create-*.json.)
 
-export const MASTODON_CONTEXT = [
+const MASTODON_CONTEXT = [
   "https://www.w3.org/ns/activitystreams",
   "https://w3id.org/security/v1",
   {

@@ -5,7 +5,7 @@ import http from "node:http";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 
-export const repoRoot = resolve(import.meta.dirname, "..");
+const repoRoot = resolve(import.meta.dirname, "..");
 
 export interface ParleyServerOptions {
   /** PARLEY_DATA_DIR: the SQLite database lives there. */
