@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { BigIntResultPlugin, fromInt64 } from "./bigint-values.ts";
+import { withStatementCache } from "./sqlite-statement-cache.ts";
 import { migrationProvider } from "./migrations/index.ts";
 import type { Database } from "./schema/index.ts";
 
@@ -44,7 +45,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     sqlite.pragma("busy_timeout = 5000");
     sqlite.defaultSafeIntegers(true);
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
       plugins: [new BigIntResultPlugin()],
     });
     return { db, kind: "sqlite", config, close: () => db.destroy() };
