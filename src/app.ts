@@ -1,6 +1,7 @@
 // createApp(config) builds one whole instance: database, services, Fedify
 // federation, outbox dispatcher and the Hono app. No module-level state, so
 // several instances run in one process (the federation test rig does).
+import { join } from "node:path";
 import type { Federation } from "@fedify/fedify";
 import { Hono } from "hono";
 import { KyselyKvStore } from "../db/fedify/kv-store.ts";
@@ -16,10 +17,13 @@ import { createEventBus, type EventBus } from "./domain/events.ts";
 import { createIdGenerator } from "./domain/ids.ts";
 import { localUris } from "./domain/uris.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { startMediaCleanup } from "./services/media/clean-up-media.ts";
+import { localMediaStorage } from "./services/media/storage.ts";
 import { PARLEY_VERSION } from "./version.ts";
 import { federationMiddleware } from "./web/federation-middleware.ts";
 import { homeRoutes } from "./web/home.ts";
 import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
+import { mediaFileRoutes } from "./web/media-files.ts";
 
 export interface ParleyApp {
   config: Config;
@@ -42,7 +46,8 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   await migrateToLatest(database);
   const uris = localUris(config.publicUrl);
   const events = createEventBus();
-  const services = createServices({ db: database.db, ids: createIdGenerator(), uris, events });
+  const media = localMediaStorage(join(config.dataDir, "media"), config.publicUrl);
+  const services = createServices({ db: database.db, ids: createIdGenerator(), uris, events, media });
   const federation = buildFederation({
     publicUrl: config.publicUrl,
     kv: new KyselyKvStore(database.db),
@@ -62,9 +67,11 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   app.use(federationMiddleware(federation, contextData));
   app.route("/", mastodonApi({ config, services, federation, events, db: database.db, contextData }));
   app.route("/", homeRoutes(config.publicUrl.host));
+  app.route("/", mediaFileRoutes(media));
 
   const queueAbort = new AbortController();
   let queueRun: Promise<void> | null = null;
+  let mediaCleanup: ReturnType<typeof startMediaCleanup> | null = null;
   return {
     config,
     database,
@@ -76,12 +83,14 @@ export async function createApp(config: Config): Promise<ParleyApp> {
     fetch: app.fetch,
     startQueue() {
       queueRun ??= federation.startQueue(contextData, { signal: queueAbort.signal });
+      mediaCleanup ??= startMediaCleanup(services.deps);
     },
     async close() {
       unsubscribe();
       await outbox.stop();
       queueAbort.abort();
       await queueRun;
+      await mediaCleanup?.stop();
       await database.close();
     },
   };

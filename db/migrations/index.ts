@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m0001 from "./0001-initial.ts";
 import * as m0002 from "./0002-oauth.ts";
+import * as m0005 from "./0005-media.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-oauth": m0002,
+  "0005-media": m0005,
 };
 
 /** Supplies Kysely's Migrator with the migrations compiled into the app. */

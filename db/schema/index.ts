@@ -5,6 +5,7 @@
 // - flags are integers 0/1 (Flag);
 // - structured values are JSON text (Json<T>), parsed in db/queries.
 import type { Generated } from "kysely";
+import type { MediaTables } from "./media.ts";
 import type { OAuthTables } from "./oauth.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
@@ -284,4 +285,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables {}
+export interface Database extends CoreTables, OAuthTables, MediaTables {}

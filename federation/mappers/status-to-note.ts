@@ -20,6 +20,12 @@ export function addressingOf(ctx: ParleyContext, parts: Pick<StatusParts, "statu
   }
 }
 
+/**
+ * An attachment as Mastodon sends it: the public URL, alt text as `name`,
+ * media type and the original's size. Mastodon also sends toot:blurhash and
+ * toot:focalPoint; Fedify's Document has no such properties, so Parley's
+ * blurhash and focus stay home.
+ */
 function mediaToDocument(media: StatusParts["media"][number]): Document | Image {
   const meta = JSON.parse(media.meta) as { original?: { width?: number; height?: number } };
   const values = {

@@ -1,13 +1,17 @@
-// Media attachments as Mastodon's MediaAttachment entity.
+// Media attachments as Mastodon's MediaAttachment entity: local uploads with
+// their stored original and preview, remote media by reference.
 import type { MediaRow } from "../../db/queries/statuses.ts";
+import type { MediaMeta } from "../../db/schema/media.ts";
 
 export interface MediaAttachmentEntity {
   id: string;
   type: string;
+  /** The original file; Mastodon gives null while a file is still processing. */
   url: string | null;
   preview_url: string | null;
+  /** Where remote media lives on its origin; null for local uploads. */
   remote_url: string | null;
-  meta: Record<string, unknown>;
+  meta: MediaMeta;
   description: string | null;
   blurhash: string | null;
 }
@@ -20,7 +24,7 @@ export function serializeMediaAttachment(media: MediaRow): MediaAttachmentEntity
     url: media.url ?? media.remote_url,
     preview_url: media.preview_url ?? media.url ?? media.remote_url,
     remote_url: media.remote_url,
-    meta: JSON.parse(media.meta) as Record<string, unknown>,
+    meta: JSON.parse(media.meta) as MediaMeta,
     description: media.description,
     blurhash: media.blurhash,
   };

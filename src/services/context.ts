@@ -8,12 +8,15 @@ import type { Database } from "../../db/schema/index.ts";
 import type { DomainEvent, EventBus, Origin } from "../domain/events.ts";
 import type { IdGenerator } from "../domain/ids.ts";
 import type { LocalUris } from "../domain/uris.ts";
+import type { MediaStorage } from "./media/storage.ts";
 
 export interface ServiceDeps {
   db: Db;
   ids: IdGenerator;
   uris: LocalUris;
   events: EventBus;
+  /** Where uploaded media files are kept. */
+  media: MediaStorage;
 }
 
 export type Tx = Transaction<Database>;

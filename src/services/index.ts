@@ -12,6 +12,11 @@ import { rejectFollowRequest } from "./follows/reject-follow-request.ts";
 import { unfollowAccount } from "./follows/unfollow-account.ts";
 import { favouriteStatus, unfavouriteStatus } from "./interactions/favourite-status.ts";
 import { reblogStatus } from "./interactions/reblog-status.ts";
+import { cleanUpMedia } from "./media/clean-up-media.ts";
+import { deleteMedia } from "./media/delete-media.ts";
+import { processProfileImage } from "./media/profile-image.ts";
+import { findPendingMedia, updateMedia } from "./media/update-media.ts";
+import { uploadMedia } from "./media/upload-media.ts";
 import { createStatus } from "./statuses/create-status.ts";
 import { deleteStatus } from "./statuses/delete-status.ts";
 import { postLocalStatus } from "./statuses/post-local-status.ts";
@@ -44,6 +49,12 @@ export function createServices(deps: ServiceDeps) {
     unfavouriteStatus: bind(deps, unfavouriteStatus),
     blockAccount: bind(deps, blockAccount),
     unblockAccount: bind(deps, unblockAccount),
+    uploadMedia: bind(deps, uploadMedia),
+    findPendingMedia: bind(deps, findPendingMedia),
+    updateMedia: bind(deps, updateMedia),
+    deleteMedia: bind(deps, deleteMedia),
+    processProfileImage: bind(deps, processProfileImage),
+    cleanUpMedia: bind(deps, cleanUpMedia),
   };
 }
 
