@@ -12,6 +12,7 @@ import { isMediaKey } from "../../src/services/media/storage.ts";
 import { makePng, type MediaTestApp, multipart, startMediaTestApp, storedFiles } from "../helpers/media.ts";
 import { expectEntity } from "../helpers/openapi.ts";
 import { issueToken } from "../helpers/tokens.ts";
+import { eventually } from "../rig/rig.ts";
 
 const origin = "https://parley.test";
 let app: MediaTestApp;
@@ -138,6 +139,18 @@ describe("cleanup", () => {
     expect(await app.services.cleanUpMedia(Date.now() + MEDIA_GRACE_MS + 180_000)).toEqual({ attachments: 0, files: 2 });
     expect(await served(kept.url)).toBe(404);
     expect(storedFiles(app.dataDir)).toEqual([...before, new URL(avatar.value.url).pathname.slice("/media/".length)].sort());
+  });
+});
+
+describe("the queue worker", () => {
+  it("runs cleanup when it starts", async () => {
+    const stale = await uploadAs(alice);
+    await app.database.db.updateTable("media_attachments").set({ created_at: Date.now() - MEDIA_GRACE_MS - 60_000 }).where("id", "=", stale.id).execute();
+    app.startQueue();
+    await eventually(async () => (await app.database.db.selectFrom("media_attachments").select("id").where("id", "=", stale.id).executeTakeFirst()) === undefined, {
+      what: "the stale upload to be cleaned up",
+    });
+    expect(await app.database.db.selectFrom("media_files").select("key").where("media_attachment_id", "=", stale.id).execute()).toEqual([]);
   });
 });
 
