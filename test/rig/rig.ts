@@ -1,6 +1,9 @@
 // The federation test rig: several real Parley instances in one process, each
 // with its own database, served over real HTTPS on loopback under names like
 // a.parley.test, federating with real WebFinger and real HTTP signatures.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Activity } from "@fedify/vocab";
 import type { AccountRow } from "../../db/queries/accounts.ts";
 import { toRecipient } from "../../federation/outbound/recipients.ts";
@@ -77,6 +80,7 @@ export async function startRig(
   const { key, cert } = await ca.issue(Object.keys(hosts));
   const servers = new Map<string, RunningServer>();
   const upstreams: RunningServer[] = [];
+  const dataDirs: string[] = [];
   const instances: RigInstance[] = [];
 
   for (const name of names) {
@@ -94,11 +98,13 @@ export async function startRig(
     servers.set(name, server);
     const url = new URL(`https://${name}.parley.test:${port}`);
     const database = testDatabaseConfig(`rig_${name}`);
+    const dataDir = mkdtempSync(join(tmpdir(), `parley-rig-${name}-`));
+    dataDirs.push(dataDir);
     const app = await createApp({
       port,
       host: "127.0.0.1",
       publicUrl: url,
-      dataDir: "",
+      dataDir,
       database,
       allowPrivateAddress: true,
       runQueue: true,
@@ -171,6 +177,7 @@ export async function startRig(
         await instance.app.close();
         await dropTestDatabase(instance.app.database.config);
       }
+      for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
       await uninstall();
     },
   };
