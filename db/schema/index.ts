@@ -7,6 +7,7 @@
 import type { Generated } from "kysely";
 import type { MediaTables } from "./media.ts";
 import type { OAuthTables } from "./oauth.ts";
+import type { RelationshipsTables } from "./relationships.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
 export type Id = string;
@@ -285,4 +286,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, MediaTables {}
+export interface Database extends CoreTables, OAuthTables, MediaTables, RelationshipsTables {}

@@ -6,6 +6,14 @@ import { updateProfile } from "./accounts/update-profile.ts";
 import { upsertRemoteAccount } from "./accounts/upsert-remote-account.ts";
 import { blockAccount, unblockAccount } from "./blocks/block-account.ts";
 import type { ServiceDeps } from "./context.ts";
+import { updateCredentials } from "./accounts/update-credentials.ts";
+import { setAccountNote } from "./relationships/account-note.ts";
+import { blockDomain, unblockDomain } from "./relationships/block-domain.ts";
+import { dismissSuggestion } from "./relationships/dismiss-suggestion.ts";
+import { endorseAccount, unendorseAccount } from "./relationships/endorse-account.ts";
+import { muteAccount, unmuteAccount } from "./relationships/mute-account.ts";
+import { featureTag, unfeatureTag } from "./tags/feature-tag.ts";
+import { followTag, unfollowTag } from "./tags/follow-tag.ts";
 import { acceptFollowRequest } from "./follows/accept-follow-request.ts";
 import { followAccount } from "./follows/follow-account.ts";
 import { rejectFollowRequest } from "./follows/reject-follow-request.ts";
@@ -49,6 +57,19 @@ export function createServices(deps: ServiceDeps) {
     unfavouriteStatus: bind(deps, unfavouriteStatus),
     blockAccount: bind(deps, blockAccount),
     unblockAccount: bind(deps, unblockAccount),
+    updateCredentials: bind(deps, updateCredentials),
+    muteAccount: bind(deps, muteAccount),
+    unmuteAccount: bind(deps, unmuteAccount),
+    setAccountNote: bind(deps, setAccountNote),
+    endorseAccount: bind(deps, endorseAccount),
+    unendorseAccount: bind(deps, unendorseAccount),
+    blockDomain: bind(deps, blockDomain),
+    unblockDomain: bind(deps, unblockDomain),
+    dismissSuggestion: bind(deps, dismissSuggestion),
+    followTag: bind(deps, followTag),
+    unfollowTag: bind(deps, unfollowTag),
+    featureTag: bind(deps, featureTag),
+    unfeatureTag: bind(deps, unfeatureTag),
     uploadMedia: bind(deps, uploadMedia),
     findPendingMedia: bind(deps, findPendingMedia),
     updateMedia: bind(deps, updateMedia),

@@ -30,7 +30,14 @@ export async function acceptFollowRequest(deps: ServiceDeps, input: FollowDecisi
     }
     await deleteFollow(tx, "follow_requests", follower.id, target.id);
     const targetIsLocal = target.domain === null;
-    await establishFollow(deps, tx, emit, { followerId: follower.id, targetId: target.id, uri: request.uri, targetIsLocal, notify: false });
+    await establishFollow(deps, tx, emit, {
+      followerId: follower.id,
+      targetId: target.id,
+      uri: request.uri,
+      targetIsLocal,
+      notify: false,
+      options: { showReblogs: request.show_reblogs === 1, notify: request.notify === 1 },
+    });
     if (targetIsLocal) {
       await deleteNotificationsOf(tx, { type: "follow_request", fromAccountId: follower.id, accountId: target.id });
       if (follower.domain !== null) {

@@ -12,6 +12,8 @@ export interface FollowFacts {
   uri: string;
   targetIsLocal: boolean;
   notify: boolean;
+  /** The follower's choices: boosts shown (default yes), post notifications (default no). */
+  options?: { showReblogs?: boolean; notify?: boolean };
 }
 
 /** Inserts the follow, bumps both counters, notifies a local target. */
@@ -21,8 +23,8 @@ export async function establishFollow(deps: ServiceDeps, tx: Tx, emit: Emit, fac
     account_id: facts.followerId,
     target_account_id: facts.targetId,
     uri: facts.uri,
-    show_reblogs: 1,
-    notify: 0,
+    show_reblogs: facts.options?.showReblogs === false ? 0 : 1,
+    notify: facts.options?.notify ? 1 : 0,
     created_at: Date.now(),
   });
   await adjustAccountCounter(tx, facts.followerId, "following_count", 1);

@@ -1,14 +1,13 @@
 // Boosting: a local reblog (API) and an inbound Announce both come here. A
 // reblog is a status row pointing at the original; undoing it is deleteStatus.
 import { adjustAccountCounter, findAccountById } from "../../../db/queries/accounts.ts";
-import { findLocalFollowerIds } from "../../../db/queries/follows.ts";
-import { insertHomeEntries } from "../../../db/queries/home-timeline.ts";
 import { adjustStatusCounter, findReblog, findStatusById, findStatusByUri, insertStatus, type StatusRow } from "../../../db/queries/statuses.ts";
 import type { Id, Visibility } from "../../../db/schema/index.ts";
 import type { Origin } from "../../domain/events.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
+import { fanOutReblogToHomes } from "../statuses/fan-out.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 
 export interface ReblogInput {
@@ -70,13 +69,13 @@ export async function reblogStatus(deps: ServiceDeps, input: ReblogInput): Promi
     });
     await adjustStatusCounter(tx, original.id, "reblogs_count", 1);
     await adjustAccountCounter(tx, account.id, "statuses_count", 1);
-    const readers = await findLocalFollowerIds(tx, account.id);
-    await insertHomeEntries(tx, [...(account.domain === null ? [account.id] : []), ...readers.filter((r) => r !== original.account_id)], id);
     const author = await findAccountById(tx, original.account_id);
+    const reblog = (await findStatusById(tx, id))!;
+    if (author) await fanOutReblogToHomes(tx, account, reblog, original, author);
     if (author?.domain === null) {
       await notifyAccounts(deps, tx, emit, { type: "reblog", fromAccountId: account.id, statusId: original.id, recipientIds: [author.id] });
     }
     emit({ type: "status.created", statusId: id }, federatesFrom(input.origin));
-    return ok((await findStatusById(tx, id))!);
+    return ok(reblog);
   });
 }

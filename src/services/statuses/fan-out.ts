@@ -1,11 +1,28 @@
 // Who gets a new status in their home timeline.
 // Rules follow Mastodon's FanOutOnWriteService and FeedManager#filter_from_home?
+// (and #filter_from_tags? for followers of the status's hashtags): readers
+// hiding the author, a boosted author or a mentioned account (block, mute,
+// domain block), or blocked by the author, don't get it. A fixed number of
+// queries whatever the audience.
+import { findFollowLanguages } from "../../../db/queries/follow-options.ts";
 import { findLocalFollowerIds } from "../../../db/queries/follows.ts";
+import { findReadersHiding } from "../../../db/queries/hidden-accounts.ts";
+import { findLocalReblogReaderIds, findTagFollowerIds } from "../../../db/queries/home-audience.ts";
 import { insertHomeEntries } from "../../../db/queries/home-timeline.ts";
 import type { AccountRow } from "../../../db/queries/accounts.ts";
 import type { StatusRow } from "../../../db/queries/statuses.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { Tx } from "../context.ts";
+
+/** Drops the readers who hide any of the accounts involved; the actor always sees their own. */
+async function withoutHiding(tx: Tx, readers: readonly Id[], actor: AccountRow, involved: { accounts: AccountRow[]; statusId: Id }): Promise<Id[]> {
+  const hiding = await findReadersHiding(tx, {
+    actorIds: [actor.id, ...involved.accounts.map((a) => a.id)],
+    mentionsOf: involved.statusId,
+    domains: [actor, ...involved.accounts].flatMap((a) => (a.domain === null ? [] : [a.domain])),
+  });
+  return readers.filter((id) => id === actor.id || !hiding.has(id));
+}
 
 /** Puts a status into the home timelines that should show it. */
 export async function fanOutToHomes(tx: Tx, author: AccountRow, status: StatusRow, localMentionIds: readonly Id[]): Promise<void> {
@@ -21,5 +38,17 @@ export async function fanOutToHomes(tx: Tx, author: AccountRow, status: StatusRo
   } else {
     readers.push(...followers);
   }
-  await insertHomeEntries(tx, readers, status.id);
+  // Followers who chose languages get only those (a status without a language passes).
+  const languages = status.language ? await findFollowLanguages(tx, author.id) : new Map<Id, string[]>();
+  const wanted = readers.filter((id) => !languages.get(id) || languages.get(id)!.includes(status.language!));
+  // Followers of its hashtags get a public status too, replies included (Mastodon's deliver_to_hashtag_followers).
+  if (status.visibility === "public") wanted.push(...(await findTagFollowerIds(tx, status.id)));
+  await insertHomeEntries(tx, await withoutHiding(tx, wanted, author, { accounts: [], statusId: status.id }), status.id);
+}
+
+/** Puts a reblog into the homes of the reblogger's followers who show their boosts. */
+export async function fanOutReblogToHomes(tx: Tx, reblogger: AccountRow, reblog: StatusRow, original: StatusRow, originalAuthor: AccountRow): Promise<void> {
+  const readers = (await findLocalReblogReaderIds(tx, reblogger.id)).filter((id) => id !== original.account_id);
+  if (reblogger.domain === null) readers.push(reblogger.id);
+  await insertHomeEntries(tx, await withoutHiding(tx, readers, reblogger, { accounts: [originalAuthor], statusId: original.id }), reblog.id);
 }

@@ -49,6 +49,11 @@ export function requireScope(...scopes: string[]): MiddlewareHandler<ApiEnv> {
   return async (c, next) => refusal(c, scopes, false) ?? next();
 }
 
+/** Checks the scope only when a token came (Mastodon's authorize_if_got_token!): public reads. */
+export function scopeIfToken(...scopes: string[]): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => (c.var.auth ? refusal(c, scopes, false) : null) ?? next();
+}
+
 /** Requires a user token (not an app-only one) with the scope. */
 export function requireUser(...scopes: string[]): MiddlewareHandler<ApiEnv> {
   return async (c, next) => refusal(c, scopes, true) ?? next();
