@@ -1,5 +1,9 @@
 // Timeline reads: keyset pages over status ids (newest first), one query each.
-import type { Id } from "../schema/index.ts";
+// Home is a fan-out store; lists, public and tag timelines are read-time
+// queries (see pageListTimeline for why).
+import { type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
+import type { Database, Id } from "../schema/index.ts";
+import type { ListsTable } from "../schema/timelines.ts";
 import type { Executor } from "./executor.ts";
 import type { StatusRow } from "./statuses.ts";
 
@@ -10,16 +14,73 @@ export interface IdRange {
   limit: number;
 }
 
-/** A page of a home timeline. */
+/** The author column (an SQL reference) is neither blocked by the viewer nor blocking it. */
+export function notBlockedBetween(viewerId: Id, author: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`(${author} not in (select target_account_id from blocks where account_id = ${viewerId})
+    and ${author} not in (select account_id from blocks where target_account_id = ${viewerId}))`;
+}
+
+/** Applies a keyset range on a status id column. */
+export function withinRange<O>(query: SelectQueryBuilder<Database, any, O>, column: string, range: IdRange): SelectQueryBuilder<Database, any, O> {
+  let ranged = query.orderBy(sql.ref(column), range.ascending ? "asc" : "desc").limit(range.limit);
+  if (range.lower) ranged = ranged.where(sql.ref(column), ">", range.lower);
+  if (range.upper) ranged = ranged.where(sql.ref(column), "<", range.upper);
+  return ranged;
+}
+
+// A reblog hides with its original's author; a plain status with its own.
+const shownAuthor = sql`coalesce(o.account_id, s.account_id)`;
+
+/** A page of a home timeline, without members of the reader's exclusive lists and blocked authors. */
 export function pageHomeTimeline(db: Executor, accountId: Id, range: IdRange): Promise<StatusRow[]> {
-  let query = db
+  const query = db
     .selectFrom("home_timeline_entries as h")
     .innerJoin("statuses as s", "s.id", "h.status_id")
+    .leftJoin("statuses as o", "o.id", "s.reblog_of_id")
     .selectAll("s")
     .where("h.account_id", "=", accountId)
-    .orderBy("h.status_id", range.ascending ? "asc" : "desc")
-    .limit(range.limit);
-  if (range.lower) query = query.where("h.status_id", ">", range.lower);
-  if (range.upper) query = query.where("h.status_id", "<", range.upper);
-  return query.execute();
+    .where(notBlockedBetween(accountId, shownAuthor))
+    .where(({ exists, selectFrom, not }) =>
+      not(exists(
+        selectFrom("list_accounts as la")
+          .innerJoin("lists as l", "l.id", "la.list_id")
+          .select("la.list_id")
+          .where("l.account_id", "=", accountId)
+          .where("l.exclusive", "=", 1)
+          .whereRef("la.account_id", "=", "s.account_id"),
+      ))
+    );
+  return withinRange(query, "h.status_id", range).execute() as Promise<StatusRow[]>;
+}
+
+/**
+ * A page of a list timeline: statuses and reblogs of its members, read at
+ * query time. Members are accounts the owner follows (a membership ends with
+ * the follow), so their public, unlisted and private posts are visible to the
+ * owner; direct ones never show. Reading at query time costs one query like a
+ * fan-out store would, and needs no back-fill when members come and go.
+ */
+export function pageListTimeline(db: Executor, list: Pick<ListsTable, "id" | "account_id" | "replies_policy">, range: IdRange): Promise<StatusRow[]> {
+  const owner = list.account_id;
+  const query = db
+    .selectFrom("statuses as s")
+    .innerJoin("list_accounts as la", "la.account_id", "s.account_id")
+    .leftJoin("statuses as o", "o.id", "s.reblog_of_id")
+    .selectAll("s")
+    .where("la.list_id", "=", list.id)
+    .where("s.visibility", "!=", "direct")
+    .where(notBlockedBetween(owner, shownAuthor))
+    // Replies to others follow the list's replies_policy (Mastodon's FeedManager#filter_from_list?).
+    .where((eb) => {
+      const notAReply = eb.or([eb("s.in_reply_to_uri", "is", null), eb("s.in_reply_to_account_id", "=", eb.ref("s.account_id"))]);
+      if (list.replies_policy === "none") return notAReply;
+      const allowed = list.replies_policy === "list"
+        ? eb.exists(eb.selectFrom("list_accounts as m").select("m.list_id").where("m.list_id", "=", list.id).whereRef("m.account_id", "=", "s.in_reply_to_account_id"))
+        : eb.or([
+          eb("s.in_reply_to_account_id", "=", owner),
+          eb.exists(eb.selectFrom("follows as f").select("f.id").where("f.account_id", "=", owner).whereRef("f.target_account_id", "=", "s.in_reply_to_account_id")),
+        ]);
+      return eb.or([notAReply, allowed]);
+    });
+  return withinRange(query, "s.id", range).execute() as Promise<StatusRow[]>;
 }

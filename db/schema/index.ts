@@ -7,6 +7,7 @@
 import type { Generated } from "kysely";
 import type { MediaTables } from "./media.ts";
 import type { OAuthTables } from "./oauth.ts";
+import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
@@ -209,6 +210,10 @@ export interface NotificationsTable {
   type: NotificationType;
   status_id: Id | null;
   created_at: Millis;
+  /** Shared by notifications shown as one group (API v2); added by 0007-timelines. */
+  group_key: string | null;
+  /** 1 when the recipient's notification policy filtered it into a request; added by 0007-timelines. */
+  filtered: Flag;
 }
 
 export interface MediaAttachmentsTable {
@@ -286,4 +291,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, MediaTables, RelationshipsTables {}
+export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables {}

@@ -6,6 +6,7 @@ import { updateProfile } from "./accounts/update-profile.ts";
 import { upsertRemoteAccount } from "./accounts/upsert-remote-account.ts";
 import { blockAccount, unblockAccount } from "./blocks/block-account.ts";
 import type { ServiceDeps } from "./context.ts";
+import { readConversation, removeConversation } from "./conversations/manage-conversations.ts";
 import { updateCredentials } from "./accounts/update-credentials.ts";
 import { setAccountNote } from "./relationships/account-note.ts";
 import { blockDomain, unblockDomain } from "./relationships/block-domain.ts";
@@ -20,6 +21,11 @@ import { rejectFollowRequest } from "./follows/reject-follow-request.ts";
 import { unfollowAccount } from "./follows/unfollow-account.ts";
 import { favouriteStatus, unfavouriteStatus } from "./interactions/favourite-status.ts";
 import { reblogStatus } from "./interactions/reblog-status.ts";
+import { addListMembers, removeListMembers } from "./lists/list-members.ts";
+import { createList, removeList, updateListSettings } from "./lists/manage-lists.ts";
+import { saveMarkers } from "./markers/save-markers.ts";
+import { clearNotifications, dismissNotifications } from "./notifications/dismiss-notifications.ts";
+import { acceptNotificationRequests, dismissNotificationRequests, updateNotificationPolicy } from "./notifications/notification-requests.ts";
 import { cleanUpMedia } from "./media/clean-up-media.ts";
 import { deleteMedia } from "./media/delete-media.ts";
 import { processProfileImage } from "./media/profile-image.ts";
@@ -57,6 +63,19 @@ export function createServices(deps: ServiceDeps) {
     unfavouriteStatus: bind(deps, unfavouriteStatus),
     blockAccount: bind(deps, blockAccount),
     unblockAccount: bind(deps, unblockAccount),
+    createList: bind(deps, createList),
+    updateListSettings: bind(deps, updateListSettings),
+    removeList: bind(deps, removeList),
+    addListMembers: bind(deps, addListMembers),
+    removeListMembers: bind(deps, removeListMembers),
+    saveMarkers: bind(deps, saveMarkers),
+    dismissNotifications: bind(deps, dismissNotifications),
+    clearNotifications: bind(deps, clearNotifications),
+    acceptNotificationRequests: bind(deps, acceptNotificationRequests),
+    dismissNotificationRequests: bind(deps, dismissNotificationRequests),
+    updateNotificationPolicy: bind(deps, updateNotificationPolicy),
+    readConversation: bind(deps, readConversation),
+    removeConversation: bind(deps, removeConversation),
     updateCredentials: bind(deps, updateCredentials),
     muteAccount: bind(deps, muteAccount),
     unmuteAccount: bind(deps, unmuteAccount),

@@ -1,30 +1,63 @@
 // Notifications are created inside the write transaction that caused them and
 // reported as events, so streaming and push (later) see them after commit.
-import { insertNotification } from "../../../db/queries/notifications.ts";
-import { findRecipientsSilencing } from "../../../db/queries/hidden-accounts.ts";
+// Local and federated actions both come here, so the recipient's notification
+// policy applies to both: drop creates nothing, filter files it under a request.
+import { findRecentGroupKey, insertNotification } from "../../../db/queries/notifications.ts";
+import { upsertNotificationRequest } from "../../../db/queries/notification-requests.ts";
 import type { Id, NotificationType } from "../../../db/schema/index.ts";
 import type { Emit, ServiceDeps, Tx } from "../context.ts";
+import { policyVerdict } from "./notification-policy.ts";
 
-/** Creates one notification per local recipient and reports each as an event. */
+// Mastodon groups these by status (or, for follows, by type) within 12 hours.
+const GROUPABLE: readonly NotificationType[] = ["favourite", "reblog", "follow"];
+const GROUP_SPAN_MS = 12 * 3600_000;
+
+interface NotificationFacts {
+  type: NotificationType;
+  fromAccountId: Id;
+  statusId: Id | null;
+}
+
+async function groupKeyFor(tx: Tx, recipientId: Id, what: NotificationFacts, notificationId: Id, now: number): Promise<string> {
+  if (!GROUPABLE.includes(what.type)) return `ungrouped-${notificationId}`;
+  const recent = await findRecentGroupKey(tx, { accountId: recipientId, type: what.type, statusId: what.statusId, since: now - GROUP_SPAN_MS });
+  return recent ?? [what.type, what.statusId, Math.floor(now / 3600_000)].filter((part) => part !== null).join("-");
+}
+
+/** Creates one notification per local recipient, as their policy says, and reports the shown ones. */
 export async function notifyAccounts(
   deps: ServiceDeps,
   tx: Tx,
   emit: Emit,
-  what: { type: NotificationType; fromAccountId: Id; statusId: Id | null; recipientIds: readonly Id[] },
+  what: NotificationFacts & { recipientIds: readonly Id[] },
 ): Promise<void> {
-  // Blocks, notification mutes and domain blocks silence the sender, in one query for all recipients.
-  const silenced = await findRecipientsSilencing(tx, what.fromAccountId, [...new Set(what.recipientIds)]);
   for (const accountId of new Set(what.recipientIds)) {
-    if (accountId === what.fromAccountId || silenced.has(accountId)) continue;
+    if (accountId === what.fromAccountId) continue;
+    const verdict = await policyVerdict(tx, { recipientId: accountId, senderId: what.fromAccountId, type: what.type, statusId: what.statusId });
+    if (verdict === "drop") continue;
     const notificationId = deps.ids.next();
+    const now = Date.now();
     await insertNotification(tx, {
       id: notificationId,
       account_id: accountId,
       from_account_id: what.fromAccountId,
       type: what.type,
       status_id: what.statusId,
-      created_at: Date.now(),
+      created_at: now,
+      group_key: await groupKeyFor(tx, accountId, what, notificationId, now),
+      filtered: verdict === "filter" ? 1 : 0,
     });
-    emit({ type: "notification.created", notificationId, accountId });
+    if (verdict === "filter") {
+      await upsertNotificationRequest(tx, {
+        id: deps.ids.next(),
+        account_id: accountId,
+        from_account_id: what.fromAccountId,
+        last_status_id: what.statusId,
+        created_at: now,
+        updated_at: now,
+      });
+    } else {
+      emit({ type: "notification.created", notificationId, accountId });
+    }
   }
 }

@@ -7,6 +7,7 @@ import { fail, ok, type Result } from "../../domain/result.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
+import { fileDirectStatus } from "../conversations/file-direct-status.ts";
 import { fanOutToHomes } from "./fan-out.ts";
 import { MAX_LOCAL_CHARACTERS, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
 import { writeStatusParts } from "./write-status-parts.ts";
@@ -82,6 +83,7 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
     const mentioned = await findAccountsByIds(tx, draft.mentionAccountIds ?? []);
     const localMentionIds = mentioned.filter((a) => a.domain === null).map((a) => a.id);
     await fanOutToHomes(tx, author, status, localMentionIds);
+    await fileDirectStatus(deps, tx, status, author, mentioned);
     await notifyAccounts(deps, tx, emit, { type: "mention", fromAccountId: author.id, statusId: id, recipientIds: localMentionIds });
     emit({ type: "status.created", statusId: id }, federatesFrom(draft.origin));
     return ok(status);

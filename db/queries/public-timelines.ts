@@ -1,0 +1,62 @@
+// The public and hashtag timelines: public statuses only, never reblogs,
+// read from the statuses table (Mastodon's PublicFeed and TagFeed).
+import { sql } from "kysely";
+import type { Id } from "../schema/index.ts";
+import type { Executor } from "./executor.ts";
+import type { StatusRow } from "./statuses.ts";
+import { type IdRange, notBlockedBetween, withinRange } from "./timelines.ts";
+
+export interface PublicTimelineFilter {
+  /** Blocks either way hide statuses; null for anonymous readers. */
+  viewerId: Id | null;
+  local: boolean;
+  remote: boolean;
+  onlyMedia: boolean;
+}
+
+export interface TagFilter {
+  /** At least one of these tags (lowercased names). */
+  any: readonly string[];
+  /** Every one of these. */
+  all: readonly string[];
+  /** None of these. */
+  none: readonly string[];
+}
+
+function publicStatuses(db: Executor, filter: PublicTimelineFilter) {
+  let query = db
+    .selectFrom("statuses as s")
+    .selectAll("s")
+    .where("s.visibility", "=", "public")
+    .where("s.reblog_of_id", "is", null);
+  if (filter.local) query = query.where("s.local", "=", 1);
+  if (filter.remote) query = query.where("s.local", "=", 0);
+  if (filter.onlyMedia) {
+    query = query.where(({ exists, selectFrom }) => exists(selectFrom("media_attachments as m").select("m.id").whereRef("m.status_id", "=", "s.id")));
+  }
+  if (filter.viewerId) query = query.where(notBlockedBetween(filter.viewerId, sql.ref("s.account_id")));
+  return query;
+}
+
+/** A page of the public timeline: no replies to others, as Mastodon's PublicFeed. */
+export function pagePublicTimeline(db: Executor, filter: PublicTimelineFilter, range: IdRange): Promise<StatusRow[]> {
+  const query = publicStatuses(db, filter).where((eb) =>
+    eb.or([eb("s.in_reply_to_uri", "is", null), eb("s.in_reply_to_account_id", "=", eb.ref("s.account_id"))])
+  );
+  return withinRange(query, "s.id", range).execute() as Promise<StatusRow[]>;
+}
+
+/** A page of a hashtag timeline (replies included, as Mastodon's TagFeed). */
+export function pageTagTimeline(db: Executor, filter: PublicTimelineFilter, tags: TagFilter, range: IdRange): Promise<StatusRow[]> {
+  const tagged = (names: readonly string[]) =>
+    db
+      .selectFrom("status_tags as st")
+      .innerJoin("tags as t", "t.id", "st.tag_id")
+      .select("st.status_id")
+      .where("st.status_id", "=", sql.ref<Id>("s.id"))
+      .where("t.name", "in", names);
+  let query = publicStatuses(db, filter).where(({ exists }) => exists(tagged(tags.any)));
+  for (const name of tags.all) query = query.where(({ exists }) => exists(tagged([name])));
+  if (tags.none.length) query = query.where(({ exists, not }) => not(exists(tagged(tags.none))));
+  return withinRange(query, "s.id", range).execute() as Promise<StatusRow[]>;
+}
