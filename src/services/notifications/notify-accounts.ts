@@ -4,6 +4,7 @@
 // policy applies to both: drop creates nothing, filter files it under a request.
 import { findRecentGroupKey, insertNotification } from "../../../db/queries/notifications.ts";
 import { upsertNotificationRequest } from "../../../db/queries/notification-requests.ts";
+import { findRecipientsSilencing } from "../../../db/queries/hidden-accounts.ts";
 import type { Id, NotificationType } from "../../../db/schema/index.ts";
 import type { Emit, ServiceDeps, Tx } from "../context.ts";
 import { policyVerdict } from "./notification-policy.ts";
@@ -31,8 +32,10 @@ export async function notifyAccounts(
   emit: Emit,
   what: NotificationFacts & { recipientIds: readonly Id[] },
 ): Promise<void> {
+  // Blocks, notification mutes and domain blocks silence the sender, in one query for all recipients.
+  const silenced = await findRecipientsSilencing(tx, what.fromAccountId, [...new Set(what.recipientIds)]);
   for (const accountId of new Set(what.recipientIds)) {
-    if (accountId === what.fromAccountId) continue;
+    if (accountId === what.fromAccountId || silenced.has(accountId)) continue;
     const verdict = await policyVerdict(tx, { recipientId: accountId, senderId: what.fromAccountId, type: what.type, statusId: what.statusId });
     if (verdict === "drop") continue;
     const notificationId = deps.ids.next();
