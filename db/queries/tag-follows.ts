@@ -1,5 +1,5 @@
 // Queries on hashtags as users see them: lookups, usage history, followed tags.
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { idFloorAt } from "../../src/domain/ids.ts";
 import type { Id, TagsTable } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
@@ -37,7 +37,8 @@ export async function loadTagHistories(db: Executor, tagIds: readonly Id[], days
     .innerJoin("statuses as s", "s.id", "st.status_id")
     .select((eb) => [
       "st.tag_id",
-      eb(eb.ref("s.created_at"), "/", DAY_MS).as("day"),
+      // An inline literal keeps it integer division on SQLite (a bound number is a REAL there).
+      sql<number>`${sql.ref("s.created_at")} / ${sql.lit(DAY_MS)}`.as("day"),
       eb.fn.countAll<number>().as("uses"),
       eb.fn.count<number>("s.account_id").distinct().as("accounts"),
     ])
