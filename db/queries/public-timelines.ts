@@ -4,10 +4,10 @@ import { sql } from "kysely";
 import type { Id } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
 import type { StatusRow } from "./statuses.ts";
-import { type IdRange, notBlockedBetween, withinRange } from "./timelines.ts";
+import { type IdRange, notHiddenFrom, withinRange } from "./timelines.ts";
 
 export interface PublicTimelineFilter {
-  /** Blocks either way hide statuses; null for anonymous readers. */
+  /** Blocks either way, mutes and domain blocks hide statuses; null for anonymous readers. */
   viewerId: Id | null;
   local: boolean;
   remote: boolean;
@@ -34,7 +34,7 @@ function publicStatuses(db: Executor, filter: PublicTimelineFilter) {
   if (filter.onlyMedia) {
     query = query.where(({ exists, selectFrom }) => exists(selectFrom("media_attachments as m").select("m.id").whereRef("m.status_id", "=", "s.id")));
   }
-  if (filter.viewerId) query = query.where(notBlockedBetween(filter.viewerId, sql.ref("s.account_id")));
+  if (filter.viewerId) query = query.where(notHiddenFrom(db, filter.viewerId, sql.ref("s.account_id")));
   return query;
 }
 

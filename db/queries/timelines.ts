@@ -1,10 +1,11 @@
 // Timeline reads: keyset pages over status ids (newest first), one query each.
 // Home is a fan-out store; lists, public and tag timelines are read-time
 // queries (see pageListTimeline for why).
-import { type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from "kysely";
 import type { Database, Id } from "../schema/index.ts";
 import type { ListsTable } from "../schema/timelines.ts";
 import type { Executor } from "./executor.ts";
+import { hiddenAccountIds } from "./hidden-accounts.ts";
 import type { StatusRow } from "./statuses.ts";
 
 export interface IdRange {
@@ -14,10 +15,9 @@ export interface IdRange {
   limit: number;
 }
 
-/** The author column (an SQL reference) is neither blocked by the viewer nor blocking it. */
-export function notBlockedBetween(viewerId: Id, author: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`(${author} not in (select target_account_id from blocks where account_id = ${viewerId})
-    and ${author} not in (select account_id from blocks where target_account_id = ${viewerId}))`;
+/** None of the author columns (SQL references) is hidden from the viewer: blocked either way, muted, or on a blocked domain. */
+export function notHiddenFrom(db: Executor, viewerId: Id, ...authors: RawBuilder<unknown>[]) {
+  return (eb: ExpressionBuilder<Database, any>) => eb.and(authors.map((author) => eb(author, "not in", hiddenAccountIds(db, viewerId))));
 }
 
 /** Applies a keyset range on a status id column. */
@@ -28,10 +28,10 @@ export function withinRange<O>(query: SelectQueryBuilder<Database, any, O>, colu
   return ranged;
 }
 
-// A reblog hides with its original's author; a plain status with its own.
-const shownAuthor = sql`coalesce(o.account_id, s.account_id)`;
+// A reblog hides with its booster or its original's author; a plain status with its author.
+const authors = [sql.ref("s.account_id"), sql`coalesce(o.account_id, s.account_id)`];
 
-/** A page of a home timeline, without members of the reader's exclusive lists and blocked authors. */
+/** A page of a home timeline, without members of the reader's exclusive lists and hidden authors. */
 export function pageHomeTimeline(db: Executor, accountId: Id, range: IdRange): Promise<StatusRow[]> {
   const query = db
     .selectFrom("home_timeline_entries as h")
@@ -39,7 +39,7 @@ export function pageHomeTimeline(db: Executor, accountId: Id, range: IdRange): P
     .leftJoin("statuses as o", "o.id", "s.reblog_of_id")
     .selectAll("s")
     .where("h.account_id", "=", accountId)
-    .where(notBlockedBetween(accountId, shownAuthor))
+    .where(notHiddenFrom(db, accountId, ...authors))
     .where(({ exists, selectFrom, not }) =>
       not(exists(
         selectFrom("list_accounts as la")
@@ -69,7 +69,7 @@ export function pageListTimeline(db: Executor, list: Pick<ListsTable, "id" | "ac
     .selectAll("s")
     .where("la.list_id", "=", list.id)
     .where("s.visibility", "!=", "direct")
-    .where(notBlockedBetween(owner, shownAuthor))
+    .where(notHiddenFrom(db, owner, ...authors))
     // Replies to others follow the list's replies_policy (Mastodon's FeedManager#filter_from_list?).
     .where((eb) => {
       const notAReply = eb.or([eb("s.in_reply_to_uri", "is", null), eb("s.in_reply_to_account_id", "=", eb.ref("s.account_id"))]);

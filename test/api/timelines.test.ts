@@ -57,6 +57,21 @@ describe("public timeline", () => {
     expect(ids(await t.json(t.call("/api/v1/timelines/public?local=true", dave.token)))).not.toContain((await t.post(alice, "not for dave")).id);
     expect(ids(await t.json(t.call("/api/v1/timelines/public?local=true", bob.token)))).toContain(blocked.id);
   });
+
+  it("hides muted accounts in public and home timelines, boosts by them included", async () => {
+    const erin = await t.user("erin");
+    await t.follow(bob, erin);
+    const original = await t.post(alice, "boost me, erin");
+    const boost = await t.json<{ id: string }>(t.send("POST", `/api/v1/statuses/${original.id}/reblog`, erin.token));
+    const own = await t.post(erin, "erin's own");
+    expect(ids(await t.json(t.call("/api/v1/timelines/home", bob.token)))).toEqual(expect.arrayContaining([boost.id, own.id]));
+    expect((await t.send("POST", `/api/v1/accounts/${erin.id}/mute`, bob.token)).status).toBe(200);
+    const home = ids(await t.json(t.call("/api/v1/timelines/home", bob.token)));
+    expect(home).not.toContain(boost.id);
+    expect(home).not.toContain(own.id);
+    expect(home).toContain(original.id);
+    expect(ids(await t.json(t.call("/api/v1/timelines/public?local=true", bob.token)))).not.toContain(own.id);
+  });
 });
 
 describe("hashtag timeline", () => {
