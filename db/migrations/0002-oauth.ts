@@ -1,5 +1,6 @@
 // OAuth 2 applications, access tokens, authorization codes, and web sign-in
-// sessions. Frozen once applied; imports nothing from the app.
+// sessions (docs/adr/0009-oauth.md). Frozen once applied; imports nothing from
+// the app.
 import { type Kysely, SqliteAdapter } from "kysely";
 
 type AnyDb = Kysely<any>;
@@ -19,6 +20,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("client_secret_hash", "text", (c) => c.notNull())
     .addColumn("owner_account_id", "bigint", (c) => c.references("accounts.id").onDelete("set null"))
     .addColumn("created_at", "bigint", (c) => c.notNull())
+    // A revoked application keeps its row (ids in logs stay meaningful) but no token of it works.
+    .addColumn("revoked_at", "bigint")
     .execute();
 
   await db.schema
@@ -45,16 +48,21 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("code_challenge_method", "text")
     .addColumn("expires_at", "bigint", (c) => c.notNull())
     .addColumn("used_at", "bigint")
+    // The token the code was exchanged for: revoked if the code is presented again (RFC 6749 4.1.2).
+    .addColumn("token_id", "bigint")
     .execute();
+  await db.schema.createIndex("oauth_authorization_codes_expiry_idx").on("oauth_authorization_codes").column("expires_at").execute();
 
   await db.schema
     .createTable("web_sessions")
     .addColumn("id_hash", "text", (c) => c.primaryKey())
-    .addColumn("account_id", "bigint", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+    // null until the browser signs in: the session then only carries the sign-in form's CSRF token.
+    .addColumn("account_id", "bigint", (c) => c.references("accounts.id").onDelete("cascade"))
     .addColumn("csrf_token", "text", (c) => c.notNull())
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("expires_at", "bigint", (c) => c.notNull())
     .execute();
+  await db.schema.createIndex("web_sessions_expiry_idx").on("web_sessions").column("expires_at").execute();
 }
 
 /** Drops the OAuth tables. */

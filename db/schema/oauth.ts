@@ -13,6 +13,8 @@ export interface OAuthApplicationsTable {
   client_secret_hash: string;
   owner_account_id: Id | null;
   created_at: Millis;
+  /** Set when the app was revoked: none of its tokens work any more. */
+  revoked_at: Millis | null;
 }
 
 export interface OAuthAccessTokensTable {
@@ -38,11 +40,14 @@ export interface OAuthAuthorizationCodesTable {
   code_challenge_method: string | null;
   expires_at: Millis;
   used_at: Millis | null;
+  /** The token the code was exchanged for; revoked if the code comes back (RFC 6749 4.1.2). */
+  token_id: Id | null;
 }
 
 export interface WebSessionsTable {
   id_hash: string;
-  account_id: Id;
+  /** null until the browser signs in (the session then carries only a CSRF token). */
+  account_id: Id | null;
   csrf_token: string;
   created_at: Millis;
   expires_at: Millis;

@@ -4,7 +4,10 @@
 import { Hono } from "hono";
 import type { ApiDeps, ApiEnv } from "./env.ts";
 import { authenticate } from "./middleware/auth.ts";
+import { oauthRoutes } from "./oauth/index.ts";
 import { accountsRoutes } from "./v1/accounts.ts";
+import { appsRoutes } from "./v1/apps.ts";
+import { registrationsRoutes } from "./v1/registrations.ts";
 import { accountListsRoutes } from "./v1/account-lists.ts";
 import { conversationsRoutes } from "./v1/conversations.ts";
 import { listsRoutes } from "./v1/lists.ts";
@@ -29,6 +32,7 @@ import { suggestionsV2Routes } from "./v2/suggestions.ts";
 import { mediaRoutes } from "./v1/media.ts";
 import { statusesRoutes } from "./v1/statuses.ts";
 import { timelinesRoutes } from "./v1/timelines.ts";
+import { authPageRoutes } from "../../web/auth/routes.ts";
 import { mediaV2Routes } from "./v2/media.ts";
 
 /** Builds the API app for one instance. */
@@ -40,6 +44,8 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   });
   api.use("/api/*", authenticate());
   api.route("/api/v1/accounts", accountsRoutes());
+  api.route("/api/v1/accounts", registrationsRoutes());
+  api.route("/api/v1/apps", appsRoutes());
   api.route("/api/v1/blocks", blocksRoutes());
   api.route("/api/v1/mutes", mutesRoutes());
   api.route("/api/v1/follow_requests", followRequestsRoutes());
@@ -65,6 +71,8 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/conversations", conversationsRoutes());
   api.route("/api/v1/media", mediaRoutes());
   api.route("/api/v2/media", mediaV2Routes());
+  api.route("/", oauthRoutes());
+  api.route("/auth", authPageRoutes());
   api.all("/api/*", (c) => c.json({ error: "Record not found" }, 404));
   return api;
 }
