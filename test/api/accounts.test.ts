@@ -1,9 +1,11 @@
 // Accounts API: credentials and their update (bio rendering, fields, posting
-// defaults), one account, lookup, search, several accounts by id, the
+// defaults, avatar and header uploads), one account, lookup, search, several accounts by id, the
 // directory, preferences and profile images; with 401/403/404 for each.
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makePng, multipart } from "../helpers/media.ts";
 import { expectEntities, expectEntity } from "../helpers/openapi.ts";
-import { type AccountsTest, startAccountsTest, type User } from "./accounts-helpers.ts";
+import { type AccountsTest, ORIGIN, startAccountsTest, type User } from "./accounts-helpers.ts";
 
 let t: AccountsTest;
 let alice: User, bob: User, carol: User;
@@ -86,6 +88,24 @@ describe("credentials", () => {
     expect((await t.send("PATCH", "/api/v1/accounts/update_credentials", readOnly, { note: "x" })).status).toBe(403);
     expect((await t.call("/api/v1/preferences", null)).status).toBe(401);
     expect((await t.call("/api/v1/preferences", await t.token(bob, "write"))).status).toBe(403);
+  });
+
+  it("takes avatar and header uploads as multipart files, cropped by the media service", async () => {
+    const form = multipart({ avatar: await makePng(900, 600), header: await makePng(1000, 1000), display_name: "Carol" });
+    const res = await t.call("/api/v1/accounts/update_credentials", carol.token, { method: "PATCH", body: form });
+    expect(res.status).toBe(200);
+    const me = await res.json() as any;
+    expectEntity(me, "CredentialAccount");
+    expect(me.display_name).toBe("Carol");
+    for (const [url, width, height] of [[me.avatar, 400, 400], [me.header, 1500, 500]]) {
+      expect(url).toMatch(new RegExp(`^${ORIGIN}/media/`));
+      const image = await t.app.fetch(new Request(url));
+      expect(await sharp(Buffer.from(await image.arrayBuffer())).metadata()).toMatchObject({ width, height });
+    }
+    const broken = await t.call("/api/v1/accounts/update_credentials", carol.token, { method: "PATCH", body: multipart({ avatar: Buffer.from("not an image") }) });
+    expect(broken.status).toBe(422);
+    expectEntity(await broken.json(), "Error");
+    expect((await t.get("/api/v1/accounts/verify_credentials", carol.token)).avatar).toBe(me.avatar);
   });
 
   it("removes the avatar and header", async () => {

@@ -1,5 +1,6 @@
 // PATCH /api/v1/accounts/update_credentials: the profile as the user typed it
-// (bio and field values rendered to HTML here) and their posting defaults.
+// (bio and field values rendered to HTML here, images cropped by the media
+// service) and their posting defaults.
 // The profile part goes through updateProfile, which federates Update(Person).
 import { findAccountById, type AccountRow } from "../../../db/queries/accounts.ts";
 import { findAccountByAcct } from "../../../db/queries/account-search.ts";
@@ -11,6 +12,7 @@ import { fail, ok, type Result } from "../../domain/result.ts";
 import { extractMentionHandles, type MentionTarget } from "../../domain/status-text.ts";
 import { type ServiceDeps, writeTransaction } from "../context.ts";
 import { acceptFollowRequest } from "../follows/accept-follow-request.ts";
+import { processProfileImage } from "../media/profile-image.ts";
 import { type ProfileChanges, updateProfile } from "./update-profile.ts";
 
 export interface CredentialsInput {
@@ -22,6 +24,9 @@ export interface CredentialsInput {
   locked?: boolean;
   bot?: boolean;
   discoverable?: boolean;
+  /** Uploaded image files, cropped and stored by the media service. */
+  avatar?: Uint8Array;
+  header?: Uint8Array;
   privacy?: Visibility;
   sensitive?: boolean;
   language?: string | null;
@@ -78,6 +83,13 @@ export async function updateCredentials(deps: ServiceDeps, accountId: Id, input:
   if (!before || before.domain !== null || before.deleted_at !== null) return fail("not-found", "Record not found");
 
   const changes = await profileChanges(deps, input);
+  for (const kind of ["avatar", "header"] as const) {
+    const bytes = input[kind];
+    if (!bytes) continue;
+    const image = await processProfileImage(deps, bytes, kind);
+    if (!image.ok) return image;
+    changes[kind === "avatar" ? "avatarUrl" : "headerUrl"] = image.value.url;
+  }
   let account = before;
   if (Object.keys(changes).length > 0) {
     const updated = await updateProfile(deps, accountId, changes);

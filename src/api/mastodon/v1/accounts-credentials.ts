@@ -1,14 +1,17 @@
 // /api/v1/accounts/verify_credentials and update_credentials: the signed-in
-// user's own account, with its source and settings.
+// user's own account, with its source and settings; avatar and header come
+// as multipart files.
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { type AccountRow, findAccountById } from "../../../../db/queries/accounts.ts";
 import { findCredentialFacts } from "../../../../db/queries/user-settings.ts";
 import { serializeCredentialAccount } from "../../../entities/account.ts";
+import { MAX_PROFILE_IMAGE_BYTES } from "../../../services/media/profile-image.ts";
 import { parseParams } from "../body.ts";
 import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
-import { failureResponse, notFound } from "../errors.ts";
+import { apiError, failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
 import { flag, visibility } from "../params.ts";
 
@@ -19,7 +22,12 @@ const fieldsAttributes = z
   .union([z.array(field), z.record(z.string(), field)])
   .transform((v) => (Array.isArray(v) ? v : Object.entries(v).sort(([a], [b]) => Number(a) - Number(b)).map(([, f]) => f)));
 
+// Some clients send an empty string for "no new image".
+const image = z.preprocess((v) => (v === "" ? undefined : v), z.instanceof(File).optional());
+
 const updateSchema = z.object({
+  avatar: image,
+  header: image,
   display_name: z.string().optional(),
   note: z.string().optional(),
   locked: flag.optional(),
@@ -30,6 +38,13 @@ const updateSchema = z.object({
     .object({ privacy: visibility.optional(), sensitive: flag.optional(), language: z.string().nullable().optional() })
     .optional(),
 });
+
+/** Refuses bodies larger than an avatar and a header before they are read. */
+const imagesLimit = () =>
+  bodyLimit({
+    maxSize: 2 * MAX_PROFILE_IMAGE_BYTES + 1024 * 1024,
+    onError: (c) => apiError(c, 422, "Validation failed: Avatar and header must each be less than 8 MB"),
+  });
 
 /** Answers with the caller's CredentialAccount. */
 export async function respondWithCredentials(c: Context<ApiEnv>, account: AccountRow): Promise<Response> {
@@ -53,7 +68,7 @@ export function accountsCredentialsRoutes(): Hono<ApiEnv> {
     return account ? respondWithCredentials(c, account) : notFound(c);
   });
 
-  routes.patch("/update_credentials", requireUser("write:accounts"), async (c) => {
+  routes.patch("/update_credentials", requireUser("write:accounts"), imagesLimit(), async (c) => {
     const parsed = await parseParams(c, updateSchema);
     if (!parsed.ok) return parsed.response;
     const p = parsed.value;
@@ -64,6 +79,8 @@ export function accountsCredentialsRoutes(): Hono<ApiEnv> {
       ...(p.locked !== undefined ? { locked: p.locked } : {}),
       ...(p.bot !== undefined ? { bot: p.bot } : {}),
       ...(p.discoverable !== undefined ? { discoverable: p.discoverable } : {}),
+      ...(p.avatar ? { avatar: new Uint8Array(await p.avatar.arrayBuffer()) } : {}),
+      ...(p.header ? { header: new Uint8Array(await p.header.arrayBuffer()) } : {}),
       ...(p.source?.privacy !== undefined ? { privacy: p.source.privacy } : {}),
       ...(p.source?.sensitive !== undefined ? { sensitive: p.source.sensitive } : {}),
       ...(p.source?.language !== undefined ? { language: p.source.language } : {}),
