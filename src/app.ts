@@ -9,6 +9,7 @@ import { KyselyMessageQueue } from "../db/fedify/message-queue.ts";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "../db/index.ts";
 import type { ParleyContextData } from "../federation/context.ts";
 import { buildFederation } from "../federation/index.ts";
+import { resolveHandle } from "../federation/resolve/resolve-handle.ts";
 import { type OutboxDispatcher, startOutboxDispatcher } from "../federation/outbound/index.ts";
 import { mastodonApi } from "./api/mastodon/index.ts";
 import { apiCors } from "./api/mastodon/middleware/cors.ts";
@@ -17,6 +18,7 @@ import { createEventBus, type EventBus } from "./domain/events.ts";
 import { createIdGenerator } from "./domain/ids.ts";
 import { localUris } from "./domain/uris.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { startScheduler } from "./services/statuses/scheduler.ts";
 import { startMediaCleanup } from "./services/media/clean-up-media.ts";
 import { localMediaStorage } from "./services/media/storage.ts";
 import { PARLEY_VERSION } from "./version.ts";
@@ -35,7 +37,7 @@ export interface ParleyApp {
   outbox: OutboxDispatcher;
   /** The HTTP handler. */
   fetch: (request: Request) => Response | Promise<Response>;
-  /** Consumes the delivery and inbox queue until close(). */
+  /** Consumes the delivery and inbox queue, and runs scheduled work, until close(). */
   startQueue(): void;
   close(): Promise<void>;
 }
@@ -71,6 +73,9 @@ export async function createApp(config: Config): Promise<ParleyApp> {
 
   const queueAbort = new AbortController();
   let queueRun: Promise<void> | null = null;
+  // Scheduled statuses and poll ends are due in the process that consumes the queue.
+  let scheduler: { stop(): Promise<void> } | null = null;
+  const resolveRemote = (handle: string) => resolveHandle(federation.createContext(config.publicUrl, contextData), handle);
   let mediaCleanup: ReturnType<typeof startMediaCleanup> | null = null;
   return {
     config,
@@ -83,10 +88,12 @@ export async function createApp(config: Config): Promise<ParleyApp> {
     fetch: app.fetch,
     startQueue() {
       queueRun ??= federation.startQueue(contextData, { signal: queueAbort.signal });
+      scheduler ??= startScheduler(() => services.runScheduledWork(resolveRemote));
       mediaCleanup ??= startMediaCleanup(services.deps);
     },
     async close() {
       unsubscribe();
+      await scheduler?.stop();
       await outbox.stop();
       queueAbort.abort();
       await queueRun;

@@ -4,6 +4,7 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m0001 from "./0001-initial.ts";
 import * as m0002 from "./0002-oauth.ts";
 import * as m0003 from "./0003-registrations.ts";
+import * as m0006 from "./0006-statuses.ts";
 import * as m0007 from "./0007-timelines.ts";
 import * as m0004 from "./0004-relationships.ts";
 import * as m0005 from "./0005-media.ts";
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0002-oauth": m0002,
   "0003-registrations": m0003,
+  "0006-statuses": m0006,
   "0007-timelines": m0007,
   "0004-relationships": m0004,
   "0005-media": m0005,

@@ -2,6 +2,8 @@
 import type { Selectable } from "kysely";
 import type { FavouritesTable, Id } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
+import type { StatusRow } from "./statuses.ts";
+import { type IdRange, withinRange } from "./timelines.ts";
 
 export type FavouriteRow = Selectable<FavouritesTable>;
 
@@ -23,4 +25,15 @@ export async function insertFavourite(db: Executor, row: FavouriteRow): Promise<
 /** Deletes a favourite by id. */
 export async function deleteFavourite(db: Executor, id: Id): Promise<void> {
   await db.deleteFrom("favourites").where("id", "=", id).execute();
+}
+
+/** A page of an account's favourited statuses, keyed by the favourite's id (as Mastodon pages them). */
+export function pageFavouritedStatuses(db: Executor, accountId: Id, range: IdRange): Promise<(StatusRow & { cursor_id: Id })[]> {
+  const query = db
+    .selectFrom("favourites as f")
+    .innerJoin("statuses as s", "s.id", "f.status_id")
+    .selectAll("s")
+    .select("f.id as cursor_id")
+    .where("f.account_id", "=", accountId);
+  return withinRange(query, "f.id", range).execute();
 }

@@ -59,6 +59,8 @@ export async function findStaleUnattachedMediaIds(db: Executor, before: Millis, 
     .where("status_id", "is", null)
     .where("remote_url", "is", null)
     .where("created_at", "<", before)
+    // Uploads a scheduled status will attach wait for it (migration 0006-statuses).
+    .where("id", "not in", (eb) => eb.selectFrom("scheduled_status_media").select("media_attachment_id"))
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);

@@ -10,6 +10,7 @@ import type { OAuthTables } from "./oauth.ts";
 import type { RegistrationsTables } from "./registrations.ts";
 import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
+import type { StatusesTables } from "./statuses.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
 export type Id = string;
@@ -150,6 +151,10 @@ export interface StatusesTable {
   created_at: Millis;
   edited_at: Millis | null;
   updated_at: Millis;
+  /** The root of the thread (Mastodon's conversation); added by 0006-statuses. */
+  thread_id: Id | null;
+  /** The OAuth application a local status was posted with; added by 0006-statuses. */
+  application_id: Id | null;
 }
 
 export interface PollData {
@@ -157,6 +162,8 @@ export interface PollData {
   expiresAt: Millis | null;
   options: { title: string; votesCount: number }[];
   votersCount: number | null;
+  /** Counts stay hidden until the poll ends (local polls). */
+  hideTotals?: boolean;
 }
 
 export interface StatusEditsTable {
@@ -166,6 +173,10 @@ export interface StatusEditsTable {
   spoiler_text: string;
   sensitive: Flag;
   created_at: Millis;
+  /** Media of the revision, in order; added by 0006-statuses. */
+  media_ids: Json<Id[]>;
+  /** Poll option titles of the revision, null without a poll; added by 0006-statuses. */
+  poll_options: Json<string[]> | null;
 }
 
 export interface MentionsTable {
@@ -292,4 +303,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables {}
+export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables {}

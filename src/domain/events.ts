@@ -19,6 +19,12 @@ export type DomainEvent =
     reblogOfUri: string | null;
     activityId: string;
   }
+  /** A local poll's counts changed or it ended: an Update(Question) goes out. */
+  | { type: "poll.updated"; statusId: Id; activityId: string }
+  /** A local account voted in a remote poll: one vote Note per chosen option goes to its author. */
+  | { type: "poll.voted"; statusId: Id; accountId: Id; voteIds: Id[] }
+  /** A local account featured (or stopped featuring) a status: Add or Remove on its featured collection. */
+  | { type: "status.pinned" | "status.unpinned"; accountId: Id; statusId: Id; activityId: string }
   | { type: "follow.requested"; followerId: Id; targetId: Id; uri: string }
   | { type: "follow.accepted"; followerId: Id; targetId: Id; uri: string; activityId: string }
   | { type: "follow.rejected"; followerId: Id; targetId: Id; uri: string; activityId: string }

@@ -1,11 +1,11 @@
 // Statuses as Mastodon's Status entity, from a page loaded by loadStatusPage.
 import type { StatusPage } from "../../db/queries/status-page.ts";
 import type { StatusRow } from "../../db/queries/statuses.ts";
-import type { PollData } from "../../db/schema/index.ts";
 import { type AccountEntity, acctOf, serializeAccount } from "./account.ts";
 import { type EntityContext, isoTime } from "./context.ts";
 import { serializeEmojis } from "./custom-emoji.ts";
 import { type MediaAttachmentEntity, serializeMediaAttachment } from "./media-attachment.ts";
+import { type PollEntity, serializePoll } from "./poll.ts";
 
 export interface StatusEntity {
   id: string;
@@ -30,7 +30,7 @@ export interface StatusEntity {
   in_reply_to_id: string | null;
   in_reply_to_account_id: string | null;
   reblog: StatusEntity | null;
-  poll: Record<string, unknown> | null;
+  poll: PollEntity | null;
   card: null;
   language: string | null;
   favourited?: boolean;
@@ -41,22 +41,9 @@ export interface StatusEntity {
   filtered?: unknown[];
 }
 
-function serializePoll(status: StatusRow): Record<string, unknown> | null {
-  const poll = JSON.parse(status.poll) as PollData | null;
-  if (!poll) return null;
-  const votes = poll.options.reduce((sum, o) => sum + o.votesCount, 0);
-  return {
-    id: status.id,
-    expires_at: poll.expiresAt === null ? null : isoTime(poll.expiresAt),
-    expired: poll.expiresAt !== null && poll.expiresAt < Date.now(),
-    multiple: poll.multiple,
-    votes_count: votes,
-    voters_count: poll.votersCount,
-    options: poll.options.map((o) => ({ title: o.title, votes_count: o.votesCount })),
-    emojis: [],
-    voted: false,
-    own_votes: [],
-  };
+// Mastodon's StatusSerializer#pinnable?: only the viewer's own, pinnable statuses say whether they are pinned.
+function pinnable(status: StatusRow, viewerId: string | null): boolean {
+  return viewerId === status.account_id && status.reblog_of_id === null && (status.visibility === "public" || status.visibility === "unlisted");
 }
 
 /** Serializes one status of a loaded page (a reblog carries its original). */
@@ -79,7 +66,7 @@ export function serializeStatus(ctx: EntityContext, page: StatusPage, status: St
     sensitive: status.sensitive === 1,
     spoiler_text: status.spoiler_text,
     media_attachments: (page.media.get(status.id) ?? []).map(serializeMediaAttachment),
-    application: null,
+    application: (status.application_id && page.applications.get(status.application_id)) || null,
     mentions: (page.mentions.get(status.id) ?? []).map((m) => ({
       id: m.id,
       username: m.username,
@@ -94,11 +81,18 @@ export function serializeStatus(ctx: EntityContext, page: StatusPage, status: St
     in_reply_to_id: status.in_reply_to_id,
     in_reply_to_account_id: status.in_reply_to_account_id,
     reblog,
-    poll: serializePoll(status),
+    poll: serializePoll(status, page.viewerId === null ? null : { accountId: page.viewerId, ownVotes: page.ownVotes.get(status.id) ?? [] }),
     card: null,
     language: status.language,
     ...(flags
-      ? { favourited: flags.favourited, reblogged: flags.reblogged, muted: false, bookmarked: false, pinned: false, filtered: [] }
+      ? {
+        favourited: flags.favourited,
+        reblogged: flags.reblogged,
+        muted: flags.muted,
+        bookmarked: flags.bookmarked,
+        ...(pinnable(status, page.viewerId) ? { pinned: flags.pinned } : {}),
+        filtered: [],
+      }
       : {}),
   };
 }

@@ -5,6 +5,7 @@ import { deleteAccount } from "./accounts/delete-account.ts";
 import { updateProfile } from "./accounts/update-profile.ts";
 import { upsertRemoteAccount } from "./accounts/upsert-remote-account.ts";
 import { blockAccount, unblockAccount } from "./blocks/block-account.ts";
+import { bookmarkStatus, unbookmarkStatus } from "./bookmarks/bookmark-status.ts";
 import type { ServiceDeps } from "./context.ts";
 import { readConversation, removeConversation } from "./conversations/manage-conversations.ts";
 import { updateCredentials } from "./accounts/update-credentials.ts";
@@ -21,6 +22,9 @@ import { rejectFollowRequest } from "./follows/reject-follow-request.ts";
 import { unfollowAccount } from "./follows/unfollow-account.ts";
 import { favouriteStatus, unfavouriteStatus } from "./interactions/favourite-status.ts";
 import { reblogStatus } from "./interactions/reblog-status.ts";
+import { pinStatus, unpinStatus } from "./pins/pin-status.ts";
+import { refreshRemotePoll } from "./polls/refresh-remote-poll.ts";
+import { voteInPoll } from "./polls/vote-in-poll.ts";
 import { addListMembers, removeListMembers } from "./lists/list-members.ts";
 import { createList, removeList, updateListSettings } from "./lists/manage-lists.ts";
 import { saveMarkers } from "./markers/save-markers.ts";
@@ -33,7 +37,12 @@ import { findPendingMedia, updateMedia } from "./media/update-media.ts";
 import { uploadMedia } from "./media/upload-media.ts";
 import { createStatus } from "./statuses/create-status.ts";
 import { deleteStatus } from "./statuses/delete-status.ts";
+import { editLocalStatus } from "./statuses/edit-local-status.ts";
+import { muteConversation, unmuteConversation } from "./statuses/mute-conversation.ts";
 import { postLocalStatus } from "./statuses/post-local-status.ts";
+import { cancelScheduledStatus, rescheduleStatus } from "./statuses/schedule-status.ts";
+import { runScheduledWork } from "./statuses/scheduler.ts";
+import { submitLocalStatus } from "./statuses/submit-status.ts";
 import { updateStatus } from "./statuses/update-status.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -61,6 +70,19 @@ export function createServices(deps: ServiceDeps) {
     reblogStatus: bind(deps, reblogStatus),
     favouriteStatus: bind(deps, favouriteStatus),
     unfavouriteStatus: bind(deps, unfavouriteStatus),
+    submitLocalStatus: bind(deps, submitLocalStatus),
+    editLocalStatus: bind(deps, editLocalStatus),
+    rescheduleStatus: bind(deps, rescheduleStatus),
+    cancelScheduledStatus: bind(deps, cancelScheduledStatus),
+    runScheduledWork: bind(deps, runScheduledWork),
+    bookmarkStatus: bind(deps, bookmarkStatus),
+    unbookmarkStatus: bind(deps, unbookmarkStatus),
+    pinStatus: bind(deps, pinStatus),
+    unpinStatus: bind(deps, unpinStatus),
+    muteConversation: bind(deps, muteConversation),
+    unmuteConversation: bind(deps, unmuteConversation),
+    voteInPoll: bind(deps, voteInPoll),
+    refreshRemotePoll: bind(deps, refreshRemotePoll),
     blockAccount: bind(deps, blockAccount),
     unblockAccount: bind(deps, unblockAccount),
     createList: bind(deps, createList),

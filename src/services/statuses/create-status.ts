@@ -3,6 +3,8 @@
 import { adjustAccountCounter, findAccountById, findAccountsByIds, type AccountRow } from "../../../db/queries/accounts.ts";
 import { adjustStatusCounter, findStatusById, findStatusByUri, insertStatus, type StatusRow } from "../../../db/queries/statuses.ts";
 import { updateAccount } from "../../../db/queries/accounts.ts";
+import { claimIdempotencyKey, settleIdempotencyKey } from "../../../db/queries/idempotency-keys.ts";
+import { upsertPollDeadline } from "../../../db/queries/polls.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
@@ -10,7 +12,7 @@ import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { fileDirectStatus } from "../conversations/file-direct-status.ts";
 import { fanOutToHomes } from "./fan-out.ts";
 import { MAX_LOCAL_CHARACTERS, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
-import { writeStatusParts } from "./write-status-parts.ts";
+import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
 
 async function validate(deps: ServiceDeps, draft: StatusDraft, author: AccountRow): Promise<Result<StatusRow | null>> {
   if (!VISIBILITIES.includes(draft.visibility)) return fail("validation", "Visibility is not valid");
@@ -18,7 +20,7 @@ async function validate(deps: ServiceDeps, draft: StatusDraft, author: AccountRo
     if (author.domain !== null) return fail("forbidden", "Only local accounts post locally");
     const length = [...(draft.text ?? "")].length + [...(draft.spoilerText ?? "")].length;
     if (length > MAX_LOCAL_CHARACTERS) return fail("validation", `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`);
-    if (!draft.text?.trim() && !(draft.attachments?.length) && !draft.poll) return fail("validation", "Text can't be blank");
+    if (!draft.text?.trim() && !draft.mediaIds?.length && !draft.poll) return fail("validation", "Text can't be blank");
   } else if (author.domain === null || !draft.uri) {
     return fail("forbidden", "A remote status needs a remote author and a URI");
   }
@@ -46,7 +48,11 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
   const uri = draft.uri ?? deps.uris.status(author.username, id);
   const url = draft.origin === "local" ? deps.uris.statusUrl(author.username, id) : (draft.url ?? null);
 
-  return writeTransaction(deps, async (tx, emit) => {
+  return refusingLostClaims(() => writeTransaction(deps, async (tx, emit) => {
+    // First in the transaction, so a concurrent post with the same key waits here, then fails.
+    if (draft.idempotencyKey && !(await claimIdempotencyKey(tx, author.id, draft.idempotencyKey, now))) {
+      return fail("conflict", "A status with this Idempotency-Key is being posted");
+    }
     await insertStatus(tx, {
       id,
       uri,
@@ -73,7 +79,12 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
       created_at: createdAt,
       edited_at: draft.editedAt ?? null,
       updated_at: now,
+      thread_id: parent ? (parent.thread_id ?? parent.id) : id,
+      application_id: draft.origin === "local" ? (draft.applicationId ?? null) : null,
     });
+    if (draft.idempotencyKey) await settleIdempotencyKey(tx, author.id, draft.idempotencyKey, { statusId: id });
+    // A local poll's end is handled when it comes (notifications, the final count).
+    if (draft.origin === "local" && draft.poll?.expiresAt) await upsertPollDeadline(tx, id, draft.poll.expiresAt);
     await writeStatusParts(deps, tx, id, draft);
     await adjustAccountCounter(tx, author.id, "statuses_count", 1);
     await updateAccount(tx, author.id, { last_status_at: createdAt });
@@ -87,5 +98,5 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
     await notifyAccounts(deps, tx, emit, { type: "mention", fromAccountId: author.id, statusId: id, recipientIds: localMentionIds });
     emit({ type: "status.created", statusId: id }, federatesFrom(draft.origin));
     return ok(status);
-  });
+  }));
 }

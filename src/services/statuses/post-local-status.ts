@@ -1,12 +1,14 @@
-// A local post from text: mentions resolved (remote ones through the injected
-// resolver, which federation provides), text rendered, then createStatus.
-import { type AccountRow, findAccountById, findLocalAccountByUsername } from "../../../db/queries/accounts.ts";
+// A local post from text: rendered (mentions resolved), its poll checked,
+// then createStatus, the one creation path.
+import { findAccountById } from "../../../db/queries/accounts.ts";
+import type { StatusRow } from "../../../db/queries/statuses.ts";
 import type { Id, Visibility } from "../../../db/schema/index.ts";
 import { fail, type Result } from "../../domain/result.ts";
-import { extractMentionHandles, type MentionTarget, renderStatusText } from "../../domain/status-text.ts";
 import type { ServiceDeps } from "../context.ts";
-import type { StatusRow } from "../../../db/queries/statuses.ts";
+import { findMediaToAttach } from "../media/claim-media.ts";
+import { buildLocalPoll, type PollInput } from "../polls/poll-rules.ts";
 import { createStatus } from "./create-status.ts";
+import { type HandleResolver, renderLocalText } from "./local-text.ts";
 
 export interface LocalPost {
   accountId: Id;
@@ -16,28 +18,24 @@ export interface LocalPost {
   sensitive?: boolean;
   language?: string | null;
   inReplyToId?: Id | null;
+  mediaIds?: Id[];
+  poll?: PollInput | null;
+  /** The OAuth application posting (shown as the status's application). */
+  applicationId?: Id | null;
+  /** A client's Idempotency-Key (or the scheduler's): the same key never posts twice. */
+  idempotencyKey?: string | null;
 }
 
-/** Looks up a remote handle (user@host); federation supplies it. */
-export type HandleResolver = (handle: string) => Promise<AccountRow | null>;
-
-const MAX_MENTIONS = 50;
-
-/** Renders and creates a local post; unknown handles stay plain text, as in Mastodon. */
+/** Renders and creates a local post. */
 export async function postLocalStatus(deps: ServiceDeps, post: LocalPost, resolveRemote: HandleResolver): Promise<Result<StatusRow>> {
   const author = await findAccountById(deps.db, post.accountId);
   if (!author || author.domain !== null) return fail("not-found", "Account not found");
-  const handles = extractMentionHandles(post.text).slice(0, MAX_MENTIONS);
-  const mentions = new Map<string, MentionTarget>();
-  const localHost = deps.uris.host.toLowerCase();
-  for (const handle of handles) {
-    const [username, host] = handle.split("@") as [string, string | undefined];
-    const account = !host || host === localHost ? await findLocalAccountByUsername(deps.db, username) : await resolveRemote(handle);
-    if (account && account.deleted_at === null) {
-      mentions.set(handle, { id: account.id, username: account.username, url: account.url ?? account.uri });
-    }
-  }
-  const rendered = renderStatusText(post.text, mentions, (name) => `${deps.uris.origin}/tags/${encodeURIComponent(name.toLowerCase())}`);
+  if (post.poll && post.mediaIds?.length) return fail("validation", "Cannot attach files to a status with a poll");
+  const poll = post.poll ? buildLocalPoll(post.poll, Date.now()) : null;
+  if (poll && !poll.ok) return poll;
+  const media = await findMediaToAttach(deps.db, author.id, post.mediaIds ?? []);
+  if (!media.ok) return media;
+  const rendered = await renderLocalText(deps, post.text, resolveRemote);
   return createStatus(deps, {
     origin: "local",
     accountId: author.id,
@@ -50,5 +48,9 @@ export async function postLocalStatus(deps: ServiceDeps, post: LocalPost, resolv
     inReplyToId: post.inReplyToId ?? null,
     mentionAccountIds: rendered.mentionedIds,
     tagNames: rendered.tags,
+    poll: poll?.value ?? null,
+    mediaIds: media.value.map((m) => m.id),
+    applicationId: post.applicationId ?? null,
+    idempotencyKey: post.idempotencyKey ?? null,
   });
 }

@@ -26,8 +26,15 @@ export interface StatusDraft {
   mentionAccountIds?: Id[];
   tagNames?: string[];
   emojis?: CustomEmoji[];
+  /** Remote media, known by reference. */
   attachments?: RemoteAttachmentInput[];
+  /** A local post's uploads (claimed from the media service), in order. */
+  mediaIds?: Id[];
   poll?: PollData | null;
+  /** The OAuth application a local status is posted with. */
+  applicationId?: Id | null;
+  /** Claimed in the creating transaction: a second creation with the same key fails with "conflict". */
+  idempotencyKey?: string | null;
   /** Publication time of a remote status; local ones are now. */
   createdAt?: Millis;
   editedAt?: Millis | null;

@@ -1,13 +1,15 @@
 // Editing a status: a local edit (API) and an inbound Update(Note) both come
 // here. The previous version is kept as history.
 import { findAccountsByIds } from "../../../db/queries/accounts.ts";
-import { findStatusById, updateStatusRow, type StatusRow } from "../../../db/queries/statuses.ts";
+import { deletePollDeadline, deletePollVotes, pollOf, upsertPollDeadline } from "../../../db/queries/polls.ts";
+import { findMediaOfStatus, findStatusById, updateStatusRow, type StatusRow } from "../../../db/queries/statuses.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
+import { samePollChoices } from "../polls/poll-rules.ts";
 import { MAX_LOCAL_CHARACTERS, type StatusDraft } from "./status-draft.ts";
-import { writeStatusParts } from "./write-status-parts.ts";
+import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
 
 export type StatusEdit = Omit<StatusDraft, "visibility" | "inReplyToId" | "inReplyToUri" | "uri" | "url" | "createdAt"> & {
   statusId: Id;
@@ -22,13 +24,16 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
   if (edit.origin === "local") {
     const length = [...(edit.text ?? "")].length + [...(edit.spoilerText ?? "")].length;
     if (length > MAX_LOCAL_CHARACTERS) return fail("validation", `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`);
+    if (!edit.text?.trim() && !edit.attachments?.length && !edit.poll) return fail("validation", "Text can't be blank");
   }
   const now = Date.now();
   const editedAt = edit.origin === "local" ? now : Math.min(edit.editedAt ?? now, now);
   // An older or repeated Update changes nothing (deliveries may arrive out of order).
   if (status.edited_at !== null && editedAt <= status.edited_at) return ok(status);
 
-  return writeTransaction(deps, async (tx, emit) => {
+  const previousPoll = pollOf(status);
+  return refusingLostClaims(() => writeTransaction(deps, async (tx, emit) => {
+    const previousMedia = await findMediaOfStatus(tx, status.id);
     await tx
       .insertInto("status_edits")
       .values({
@@ -38,6 +43,8 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
         spoiler_text: status.spoiler_text,
         sensitive: status.sensitive,
         created_at: status.edited_at ?? status.created_at,
+        media_ids: JSON.stringify(previousMedia.map((m) => m.id)),
+        poll_options: previousPoll ? JSON.stringify(previousPoll.options.map((o) => o.title)) : null,
       })
       .execute();
     await updateStatusRow(tx, status.id, {
@@ -53,6 +60,13 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
       updated_at: now,
     });
     await writeStatusParts(deps, tx, status.id, { ...edit, visibility: status.visibility });
+    // Votes answer the question asked: other options (or no poll) void them, as in Mastodon.
+    const newPoll = edit.poll ?? null;
+    if (!samePollChoices(previousPoll, newPoll)) {
+      await deletePollVotes(tx, status.id);
+      await deletePollDeadline(tx, status.id);
+    }
+    if (status.local === 1 && newPoll?.expiresAt) await upsertPollDeadline(tx, status.id, newPoll.expiresAt);
     // Those who boosted it are told it changed (Mastodon's "update" notification).
     const reblogs = await tx.selectFrom("statuses").select("account_id").where("reblog_of_id", "=", status.id).execute();
     const locals = await findAccountsByIds(tx, reblogs.map((r) => r.account_id));
@@ -64,5 +78,5 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
     });
     emit({ type: "status.updated", statusId: status.id }, federatesFrom(edit.origin));
     return ok((await findStatusById(tx, status.id))!);
-  });
+  }));
 }

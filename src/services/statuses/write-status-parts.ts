@@ -1,16 +1,41 @@
 // Writes the parts of a status that both creation and editing replace:
-// mentions, hashtags and media references.
+// mentions, hashtags, and media: a local status's uploads, claimed through
+// the media service, or a remote status's media by reference.
 import type { Id } from "../../../db/schema/index.ts";
+import { fail, type Result } from "../../domain/result.ts";
 import { replaceMedia, replaceMentions } from "../../../db/queries/statuses.ts";
 import { replaceStatusTags, upsertTags } from "../../../db/queries/tags.ts";
 import type { ServiceDeps, Tx } from "../context.ts";
+import { claimMediaForStatus } from "../media/claim-media.ts";
 import type { StatusDraft } from "./status-draft.ts";
 
-/** Replaces mentions, tags and media of a status with what the draft says. */
+/** Thrown inside a write transaction when uploads went to a concurrent post; it rolls the write back. */
+export class MediaClaimError extends Error {}
+
+/** Runs a write, answering a lost media claim as the validation failure it is. */
+export async function refusingLostClaims<T>(write: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof MediaClaimError) return fail("validation", error.message);
+    throw error;
+  }
+}
+
+/**
+ * Replaces mentions, tags and media of a status with what the draft says.
+ * Callers check local media first (findMediaToAttach); a claim lost to a
+ * concurrent post throws MediaClaimError (see refusingLostClaims).
+ */
 export async function writeStatusParts(deps: ServiceDeps, tx: Tx, statusId: Id, draft: StatusDraft): Promise<void> {
   await replaceMentions(tx, statusId, draft.mentionAccountIds ?? []);
   const tagIds = await upsertTags(tx, draft.tagNames ?? [], () => deps.ids.next());
   await replaceStatusTags(tx, statusId, tagIds);
+  if (draft.origin === "local") {
+    const claimed = await claimMediaForStatus(tx, draft.accountId, draft.mediaIds ?? [], statusId);
+    if (!claimed.ok) throw new MediaClaimError(claimed.message);
+    return;
+  }
   const now = Date.now();
   await replaceMedia(
     tx,

@@ -1,0 +1,19 @@
+// /api/v1/bookmarks: the signed-in user's bookmarked statuses, paged by bookmark.
+import { Hono } from "hono";
+import { pageBookmarkedStatuses } from "../../../../db/queries/bookmarks.ts";
+import type { ApiEnv } from "../env.ts";
+import { requireUser, viewerId } from "../middleware/auth.ts";
+import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { renderStatuses } from "../render.ts";
+
+/** Bookmark routes. */
+export function bookmarksRoutes(): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+  routes.get("/", requireUser("read:bookmarks"), async (c) => {
+    const page = parsePage(c);
+    const rows = newestFirst(await pageBookmarkedStatuses(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
+    setLinkHeader(c, rows, (r) => r.cursor_id, c.var.deps.config.publicUrl.origin);
+    return c.json(await renderStatuses(c, rows));
+  });
+  return routes;
+}

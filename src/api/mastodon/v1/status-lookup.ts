@@ -1,0 +1,23 @@
+// Finding the status a /api/v1/statuses/:id route is about, as the caller
+// may see it, and answering with it.
+import type { Context } from "hono";
+import { findStatusById, type StatusRow } from "../../../../db/queries/statuses.ts";
+import { isId } from "../../../domain/ids.ts";
+import { mayViewStatus } from "../../../services/visibility/may-view-status.ts";
+import type { ApiEnv } from "../env.ts";
+import { notFound } from "../errors.ts";
+import { renderStatus } from "../render.ts";
+
+/** The status with this id if the caller may see it; reblogs only when asked for. */
+export async function visibleStatus(c: Context<ApiEnv>, id: string, { reblogs = false } = {}): Promise<StatusRow | null> {
+  if (!isId(id)) return null;
+  const status = await findStatusById(c.var.deps.db, id);
+  if (!status || (status.reblog_of_id !== null && !reblogs)) return null;
+  return (await mayViewStatus(c.var.deps.db, status, c.var.auth?.accountId ?? null)) ? status : null;
+}
+
+/** Answers with the status entity for the caller (404 when its author is gone). */
+export async function respondWithStatus(c: Context<ApiEnv>, row: StatusRow): Promise<Response> {
+  const entity = await renderStatus(c, row);
+  return entity ? c.json(entity) : notFound(c);
+}
