@@ -7,7 +7,7 @@ import type { Id, Role } from "../../../db/schema/index.ts";
 import { generateActorKeyPairs } from "../../domain/key-pairs.ts";
 import { hashPassword } from "../../domain/passwords.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
-import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
 
 export interface NewLocalAccount {
   username: string;
@@ -17,6 +17,8 @@ export interface NewLocalAccount {
   displayName?: string;
   bot?: boolean;
   locked?: boolean;
+  /** More writes that must commit with the account or not at all (a sign-up's record). */
+  alsoWrite?: (tx: Tx, accountId: Id) => Promise<void>;
 }
 
 // Mastodon's rule (app/models/account.rb USERNAME_RE), 30 characters at most.
@@ -92,6 +94,7 @@ export async function createLocalAccount(deps: ServiceDeps, input: NewLocalAccou
         created_at: now,
       })),
     );
+    await input.alsoWrite?.(tx, id);
   });
   return ok({ id, uri });
 }

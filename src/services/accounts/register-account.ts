@@ -3,12 +3,12 @@
 // pending in approval mode (it can neither sign in nor use a token until a
 // moderator approves it; docs/adr/0009-oauth.md).
 import { insertAccountRegistration } from "../../../db/queries/account-registrations.ts";
-import { deleteAccountRow, findLocalAccountByUsername } from "../../../db/queries/accounts.ts";
+import { findLocalAccountByUsername } from "../../../db/queries/accounts.ts";
 import { findUserByEmail } from "../../../db/queries/users.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { Config } from "../../config.ts";
 import { type Failure, fail, ok } from "../../domain/result.ts";
-import { type ServiceDeps, writeTransaction } from "../context.ts";
+import type { ServiceDeps } from "../context.ts";
 import { createLocalAccount } from "./create-local-account.ts";
 
 export interface SignUp {
@@ -69,28 +69,27 @@ export async function registerAccount(deps: ServiceDeps, input: SignUp): Promise
   const details = await fieldErrors(deps, input);
   if (Object.keys(details).length) return invalid(details);
 
-  const created = await createLocalAccount(deps, { username: input.username.trim(), email: input.email.trim(), password: input.password });
-  if (!created.ok) {
-    // Its messages name the field first ("Password must be ..."): the rest is the description.
-    const [field = "", ...rest] = created.message.split(" ");
-    return invalid({ [field.toLowerCase()]: [{ error: created.kind === "conflict" ? "ERR_TAKEN" : "ERR_INVALID", description: rest.join(" ") }] });
-  }
   const now = Date.now();
   const approved = input.mode === "open";
-  try {
-    await writeTransaction(deps, (tx) =>
+  // The sign-up record commits with the account: no account can skip the approval queue.
+  const created = await createLocalAccount(deps, {
+    username: input.username.trim(),
+    email: input.email.trim(),
+    password: input.password,
+    alsoWrite: (tx, accountId) =>
       insertAccountRegistration(tx, {
-        account_id: created.value.id,
+        account_id: accountId,
         application_id: input.applicationId,
         reason: input.reason?.trim() || null,
         locale: input.locale || null,
         approved_at: approved ? now : null,
         created_at: now,
-      }));
-  } catch (error) {
-    // Never leave an account that skipped the approval queue: it has not federated yet, so it just goes.
-    await deleteAccountRow(deps.db, created.value.id);
-    throw error;
+      }),
+  });
+  if (!created.ok) {
+    // Its messages name the field first ("Password must be ..."): the rest is the description.
+    const [field = "", ...rest] = created.message.split(" ");
+    return invalid({ [field.toLowerCase()]: [{ error: created.kind === "conflict" ? "ERR_TAKEN" : "ERR_INVALID", description: rest.join(" ") }] });
   }
   return ok({ accountId: created.value.id, approved });
 }
