@@ -19,10 +19,9 @@ export async function insertDomainBlock(db: Executor, row: { id: Id; account_id:
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** Lifts a domain block; returns whether there was one. */
-export async function deleteDomainBlock(db: Executor, accountId: Id, domain: string): Promise<boolean> {
-  const result = await db.deleteFrom("account_domain_blocks").where("account_id", "=", accountId).where("domain", "=", domain).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/** Lifts a domain block. */
+export async function deleteDomainBlock(db: Executor, accountId: Id, domain: string): Promise<void> {
+  await db.deleteFrom("account_domain_blocks").where("account_id", "=", accountId).where("domain", "=", domain).execute();
 }
 
 /** A page of an account's blocked domains, keyed by block id. */

@@ -13,17 +13,6 @@ export function muteInForce(expiresColumn: string, now = Date.now()): Expression
   return sql<SqlBool>`(${ref} is null or ${ref} > ${now})`;
 }
 
-/** The mute of account on target while it is in force. */
-export function findMute(db: Executor, accountId: Id, targetId: Id): Promise<MuteRow | undefined> {
-  return db
-    .selectFrom("mutes")
-    .selectAll()
-    .where("account_id", "=", accountId)
-    .where("target_account_id", "=", targetId)
-    .where(muteInForce("expires_at"))
-    .executeTakeFirst();
-}
-
 /** Creates the mute, or replaces its options and expiry when one exists (expired or not). */
 export async function upsertMute(db: Executor, row: MuteRow): Promise<void> {
   await db
@@ -35,9 +24,7 @@ export async function upsertMute(db: Executor, row: MuteRow): Promise<void> {
     .execute();
 }
 
-/** Deletes the mute of account on target; returns whether one was in force. */
-export async function deleteMute(db: Executor, accountId: Id, targetId: Id): Promise<boolean> {
-  const existing = await findMute(db, accountId, targetId);
+/** Deletes the mute of account on target, in force or expired. */
+export async function deleteMute(db: Executor, accountId: Id, targetId: Id): Promise<void> {
   await db.deleteFrom("mutes").where("account_id", "=", accountId).where("target_account_id", "=", targetId).execute();
-  return existing !== undefined;
 }
