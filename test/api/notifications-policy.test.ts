@@ -76,6 +76,24 @@ describe("notification policy", () => {
     expect(await t.json(t.call("/api/v1/notifications/requests", bob.token))).toEqual([]);
   });
 
+  it("filters new accounts and recent followers when asked, but lets a followed account through for not_following", async () => {
+    const erin = await t.user("erin");
+    const newcomer = await t.user("newcomer");
+    await t.follow(erin, friend);
+    await t.send("PATCH", "/api/v2/notifications/policy", erin.token, { for_new_accounts: "filter" });
+    await t.post(newcomer, "@erin welcome me");
+    expect(await types(erin, "?types[]=mention")).toEqual([]);
+    await t.send("PATCH", "/api/v2/notifications/policy", erin.token, { for_new_accounts: "accept", for_not_followers: "filter" });
+    // A follow younger than three days does not count yet (Mastodon's rule).
+    await t.follow(friend, erin);
+    await t.post(friend, "@erin hi");
+    expect(await types(erin, "?types[]=mention")).toEqual([]);
+    await t.send("PATCH", "/api/v2/notifications/policy", erin.token, { for_not_followers: "accept", for_not_following: "filter" });
+    await t.post(friend, "@erin followed, so shown");
+    await t.post(newcomer, "@erin still filtered");
+    expect(await types(erin, "?types[]=mention")).toEqual([`mention:${friend.id}`]);
+  });
+
   it("filters a stranger's private mention by default, but not a reply to the recipient", async () => {
     const carol = await t.user("carol");
     const dm = await t.post(carol, "@friend psst", { visibility: "direct" });

@@ -40,25 +40,27 @@ export async function policyVerdict(
   if (await isBlockedEitherWay(db, what.recipientId, what.senderId)) return "drop";
   if (NON_FILTERABLE.includes(what.type)) return "accept";
   const policy = await policyOf(db, what.recipientId);
-  const actions = new Set(Object.values(policy));
-  if (!actions.has("filter") && !actions.has("drop")) return "accept";
-  if (await hasNotificationPermission(db, what.recipientId, what.senderId)) return "accept";
-
-  const [following, follower, sender] = await Promise.all([
-    findFollow(db, "follows", what.recipientId, what.senderId),
-    findFollow(db, "follows", what.senderId, what.recipientId),
-    findAccountById(db, what.senderId),
-  ]);
+  const active = (action: PolicyAction) => action !== "accept";
+  const privateMentionRule = active(policy.for_private_mentions) && what.type === "mention" && what.statusId !== null;
+  // Only the facts an active rule needs are looked up (the default policy needs one, for mentions only).
+  if (!active(policy.for_not_following) && !active(policy.for_not_followers) && !active(policy.for_new_accounts) && !privateMentionRule) return "accept";
   const now = Date.now();
+  const [following, follower, sender] = await Promise.all([
+    active(policy.for_not_following) || privateMentionRule ? findFollow(db, "follows", what.recipientId, what.senderId) : undefined,
+    active(policy.for_not_followers) ? findFollow(db, "follows", what.senderId, what.recipientId) : undefined,
+    active(policy.for_new_accounts) ? findAccountById(db, what.senderId) : undefined,
+  ]);
   const applicable: PolicyAction[] = [];
-  if (!following) applicable.push(policy.for_not_following);
-  if (!follower || follower.created_at > now - NEW_FOLLOWER_MS) applicable.push(policy.for_not_followers);
+  if (active(policy.for_not_following) && !following) applicable.push(policy.for_not_following);
+  if (active(policy.for_not_followers) && (!follower || follower.created_at > now - NEW_FOLLOWER_MS)) applicable.push(policy.for_not_followers);
   if (sender && sender.created_at > now - NEW_ACCOUNT_MS) applicable.push(policy.for_new_accounts);
-  if (!following && what.type === "mention" && what.statusId && policy.for_private_mentions !== "accept") {
-    if (await isUnsolicitedPrivateMention(db, what.statusId, what.recipientId)) applicable.push(policy.for_private_mentions);
+  if (privateMentionRule && !following && (await isUnsolicitedPrivateMention(db, what.statusId!, what.recipientId))) {
+    applicable.push(policy.for_private_mentions);
   }
-  if (applicable.includes("drop")) return "drop";
-  return applicable.includes("filter") ? "filter" : "accept";
+  if (applicable.length === 0) return "accept";
+  // An accepted request lets the sender through from then on.
+  if (await hasNotificationPermission(db, what.recipientId, what.senderId)) return "accept";
+  return applicable.includes("drop") ? "drop" : "filter";
 }
 
 // A direct mention that does not answer one of the recipient's own posts.
