@@ -108,6 +108,20 @@ describe("credentials", () => {
     expect((await t.get("/api/v1/accounts/verify_credentials", carol.token)).avatar).toBe(me.avatar);
   });
 
+  it("reads and edits the raw profile at /api/v1/profile", async () => {
+    const dora = await t.user("dora");
+    const fresh = await t.get("/api/v1/profile", dora.token);
+    expectEntity(fresh, "Profile");
+    expect(fresh).toMatchObject({ id: dora.id, avatar: null, header: null, note: "" });
+    const res = await t.send("PATCH", "/api/v1/profile", dora.token, { note: "Loves #maps", fields_attributes: [{ name: "Web", value: "https://dora.example" }] });
+    const edited = await res.json() as any;
+    expectEntity(edited, "Profile");
+    expect(edited).toMatchObject({ note: "Loves #maps", fields: [{ name: "Web", value: "https://dora.example" }] });
+    expect((await t.get(`/api/v1/accounts/${dora.id}`, null)).note).toContain('rel="tag">#<span>maps</span></a>');
+    expect((await t.call("/api/v1/profile", null)).status).toBe(401);
+    expect((await t.send("PATCH", "/api/v1/profile", await t.token(dora, "read"), { note: "x" })).status).toBe(403);
+  });
+
   it("removes the avatar and header", async () => {
     await t.app.services.updateProfile(bob.id, { avatarUrl: "https://cdn.example/a.png", headerUrl: "https://cdn.example/h.png" });
     const res = await t.call("/api/v1/profile/avatar", bob.token, { method: "DELETE" });

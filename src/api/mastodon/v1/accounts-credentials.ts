@@ -7,6 +7,7 @@ import { z } from "zod";
 import { type AccountRow, findAccountById } from "../../../../db/queries/accounts.ts";
 import { findCredentialFacts } from "../../../../db/queries/user-settings.ts";
 import { serializeCredentialAccount } from "../../../entities/account.ts";
+import type { CredentialsInput } from "../../../services/accounts/update-credentials.ts";
 import { MAX_PROFILE_IMAGE_BYTES } from "../../../services/media/profile-image.ts";
 import { parseParams } from "../body.ts";
 import { entityContext } from "../entity-context.ts";
@@ -40,11 +41,34 @@ const updateSchema = z.object({
 });
 
 /** Refuses bodies larger than an avatar and a header before they are read. */
-const imagesLimit = () =>
+export const profileImagesLimit = () =>
   bodyLimit({
     maxSize: 2 * MAX_PROFILE_IMAGE_BYTES + 1024 * 1024,
     onError: (c) => apiError(c, 422, "Validation failed: Avatar and header must each be less than 8 MB"),
   });
+
+/** Reads update_credentials' parameters (PATCH /api/v1/profile takes the same) as the service's input. */
+export async function readProfileInput(c: Context<ApiEnv>): Promise<{ ok: true; value: CredentialsInput } | { ok: false; response: Response }> {
+  const parsed = await parseParams(c, updateSchema);
+  if (!parsed.ok) return parsed;
+  const p = parsed.value;
+  return {
+    ok: true,
+    value: {
+      ...(p.display_name !== undefined ? { displayName: p.display_name } : {}),
+      ...(p.note !== undefined ? { note: p.note } : {}),
+      ...(p.fields_attributes !== undefined ? { fields: p.fields_attributes } : {}),
+      ...(p.locked !== undefined ? { locked: p.locked } : {}),
+      ...(p.bot !== undefined ? { bot: p.bot } : {}),
+      ...(p.discoverable !== undefined ? { discoverable: p.discoverable } : {}),
+      ...(p.avatar ? { avatar: new Uint8Array(await p.avatar.arrayBuffer()) } : {}),
+      ...(p.header ? { header: new Uint8Array(await p.header.arrayBuffer()) } : {}),
+      ...(p.source?.privacy !== undefined ? { privacy: p.source.privacy } : {}),
+      ...(p.source?.sensitive !== undefined ? { sensitive: p.source.sensitive } : {}),
+      ...(p.source?.language !== undefined ? { language: p.source.language } : {}),
+    },
+  };
+}
 
 /** Answers with the caller's CredentialAccount. */
 export async function respondWithCredentials(c: Context<ApiEnv>, account: AccountRow): Promise<Response> {
@@ -68,23 +92,10 @@ export function accountsCredentialsRoutes(): Hono<ApiEnv> {
     return account ? respondWithCredentials(c, account) : notFound(c);
   });
 
-  routes.patch("/update_credentials", requireUser("write:accounts"), imagesLimit(), async (c) => {
-    const parsed = await parseParams(c, updateSchema);
-    if (!parsed.ok) return parsed.response;
-    const p = parsed.value;
-    const updated = await c.var.deps.services.updateCredentials(viewerId(c), {
-      ...(p.display_name !== undefined ? { displayName: p.display_name } : {}),
-      ...(p.note !== undefined ? { note: p.note } : {}),
-      ...(p.fields_attributes !== undefined ? { fields: p.fields_attributes } : {}),
-      ...(p.locked !== undefined ? { locked: p.locked } : {}),
-      ...(p.bot !== undefined ? { bot: p.bot } : {}),
-      ...(p.discoverable !== undefined ? { discoverable: p.discoverable } : {}),
-      ...(p.avatar ? { avatar: new Uint8Array(await p.avatar.arrayBuffer()) } : {}),
-      ...(p.header ? { header: new Uint8Array(await p.header.arrayBuffer()) } : {}),
-      ...(p.source?.privacy !== undefined ? { privacy: p.source.privacy } : {}),
-      ...(p.source?.sensitive !== undefined ? { sensitive: p.source.sensitive } : {}),
-      ...(p.source?.language !== undefined ? { language: p.source.language } : {}),
-    });
+  routes.patch("/update_credentials", requireUser("write:accounts"), profileImagesLimit(), async (c) => {
+    const input = await readProfileInput(c);
+    if (!input.ok) return input.response;
+    const updated = await c.var.deps.services.updateCredentials(viewerId(c), input.value);
     return updated.ok ? respondWithCredentials(c, updated.value) : failureResponse(c, updated);
   });
 
