@@ -11,6 +11,8 @@ import type { IdRange } from "./timelines.ts";
 export type StatusesViewer = { kind: "author" } | { kind: "anonymous" } | { kind: "account"; id: Id; following: boolean };
 
 export interface AccountStatusFilters {
+  /** Only the statuses the account pinned to its profile. */
+  pinned: boolean;
   excludeReplies: boolean;
   excludeReblogs: boolean;
   onlyMedia: boolean;
@@ -42,7 +44,7 @@ export function pageAccountStatuses(
       ])
     );
     // Boosts of people the viewer hides are left out (Mastodon's filtered_reblogs_scope).
-    if (!filters.excludeReblogs && !filters.onlyMedia && !filters.tagged) {
+    if (!filters.excludeReblogs && !filters.onlyMedia && !filters.tagged && !filters.pinned) {
       query = query.where((eb) =>
         eb.or([
           eb("s.reblog_of_id", "is", null),
@@ -52,6 +54,11 @@ export function pageAccountStatuses(
         ])
       );
     }
+  }
+  if (filters.pinned) {
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("status_pins as p").select("p.id").whereRef("p.status_id", "=", "s.id").where("p.account_id", "=", accountId))
+    );
   }
   if (filters.excludeReplies) {
     // Replies to oneself (threads) stay, as in Mastodon's without_replies scope.

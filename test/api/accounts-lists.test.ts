@@ -53,7 +53,7 @@ describe("GET /api/v1/accounts/:id/statuses", () => {
     expectEntities(await t.get(`/api/v1/accounts/${priv.id}/statuses`, follower.token), "Status");
   });
 
-  it("filters replies, reblogs, media and tags; pinned needs pins (none yet)", async () => {
+  it("filters replies, reblogs, media, tags and pins", async () => {
     const noReplies = await list("?exclude_replies=true", follower);
     expect(noReplies).toContain(ids.selfReply);
     expect(noReplies).not.toContain(ids.reply);
@@ -62,6 +62,12 @@ describe("GET /api/v1/accounts/:id/statuses", () => {
     expect(await list("?tagged=%23CATS", null)).toEqual([ids.public]);
     expect(await list("?only_media=true", null)).toEqual([]);
     expect(await list("?pinned=true", priv)).toEqual([]);
+    for (const id of [ids.public, ids.unlisted]) expect((await t.call(`/api/v1/statuses/${id}/pin`, priv.token, { method: "POST" })).status).toBe(200);
+    expect(await list("?pinned=true", null)).toEqual([ids.unlisted, ids.public]);
+    // Pinned or not, a followers-only post stays hidden from others (remote servers may pin them).
+    await t.app.database.db.insertInto("status_pins").values({ id: ids.private!, account_id: priv.id, status_id: ids.private!, created_at: Date.now() }).execute();
+    expect(await list("?pinned=true", follower)).toEqual([ids.private, ids.unlisted, ids.public]);
+    expect(await list("?pinned=true", stranger)).toEqual([ids.unlisted, ids.public]);
   });
 
   it("pages with max_id and min_id and a Link header", async () => {

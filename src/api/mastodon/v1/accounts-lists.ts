@@ -49,10 +49,10 @@ export function accountsListsRoutes(): Hono<ApiEnv> {
     const parsed = await parseParams(c, statusFilters);
     if (!parsed.ok) return parsed.response;
     const p = parsed.value;
-    // Pinned statuses need the pins of the statuses area (not in the schema yet): none to show.
-    if (p.pinned || (await blocksCaller(c, account))) return c.json([]);
+    if (await blocksCaller(c, account)) return c.json([]);
     const page = parsePage(c);
     const filters = {
+      pinned: p.pinned ?? false,
       excludeReplies: p.exclude_replies ?? false,
       excludeReblogs: p.exclude_reblogs ?? false,
       onlyMedia: p.only_media ?? false,
