@@ -85,6 +85,27 @@ describe("home timeline and notifications", () => {
   });
 });
 
+describe("post notifications", () => {
+  it("notifies followers who asked for the author's posts, not of replies to others or boosts", async () => {
+    const fanatic = await t.user("fanatic");
+    const author = await t.user("author");
+    await t.send("POST", `/api/v1/accounts/${author.id}/follow`, fanatic.token, { notify: true });
+    await t.send("POST", `/api/v1/accounts/${author.id}/follow`, reader.token);
+    const post = await t.post(author, "news!");
+    const statusNotes = async (user: User) => (await t.notifications(user)).filter((n) => n.type === "status");
+    expect(await statusNotes(fanatic)).toEqual([{ type: "status", from: author.id }]);
+    expect(await statusNotes(reader)).toEqual([]);
+    await t.post(author, "a thread", { in_reply_to_id: post });
+    const other = await t.post(reader, "something");
+    await t.post(author, "@reader a reply", { in_reply_to_id: other });
+    await t.send("POST", `/api/v1/statuses/${other}/reblog`, author.token);
+    expect(await statusNotes(fanatic)).toHaveLength(2);
+    const listed = await t.get("/api/v1/notifications", fanatic.token);
+    const notification = listed.find((n: any) => n.type === "status" && n.status.id === post);
+    expectEntity(notification, "Notification");
+  });
+});
+
 describe("domain blocks", () => {
   it("lists, adds and removes blocked domains; ends follows with the domain both ways", async () => {
     const fan = await t.remote("fan", "spam.example");

@@ -10,7 +10,7 @@ import { mayViewStatus } from "../visibility/may-view-status.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { fileDirectStatus } from "../conversations/file-direct-status.ts";
-import { fanOutToHomes } from "./fan-out.ts";
+import { fanOutToHomes, notifyPostSubscribers } from "./fan-out.ts";
 import { MAX_LOCAL_CHARACTERS, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
 import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
 
@@ -93,7 +93,8 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
     const status = (await findStatusById(tx, id))!;
     const mentioned = await findAccountsByIds(tx, draft.mentionAccountIds ?? []);
     const localMentionIds = mentioned.filter((a) => a.domain === null).map((a) => a.id);
-    await fanOutToHomes(tx, author, status, localMentionIds);
+    const homes = await fanOutToHomes(tx, author, status, localMentionIds);
+    await notifyPostSubscribers(deps, tx, emit, author, status, homes);
     await fileDirectStatus(deps, tx, status, author, mentioned);
     await notifyAccounts(deps, tx, emit, { type: "mention", fromAccountId: author.id, statusId: id, recipientIds: localMentionIds });
     emit({ type: "status.created", statusId: id }, federatesFrom(draft.origin));
