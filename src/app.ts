@@ -13,11 +13,14 @@ import { resolveHandle } from "../federation/resolve/resolve-handle.ts";
 import { type OutboxDispatcher, startOutboxDispatcher } from "../federation/outbound/index.ts";
 import { mastodonApi } from "./api/mastodon/index.ts";
 import { apiCors } from "./api/mastodon/middleware/cors.ts";
+import { type StreamingSockets, streamingSockets } from "./api/mastodon/streaming/websocket.ts";
 import type { Config } from "./config.ts";
 import { createEventBus, type EventBus } from "./domain/events.ts";
 import { createIdGenerator } from "./domain/ids.ts";
 import { localUris } from "./domain/uris.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { type PushDeliveries, startPushDeliveries } from "./services/push/push-deliveries.ts";
+import { createStreamingHub, type StreamingHub } from "./services/streaming/hub.ts";
 import { startScheduler } from "./services/statuses/scheduler.ts";
 import { startMediaCleanup } from "./services/media/clean-up-media.ts";
 import { localMediaStorage } from "./services/media/storage.ts";
@@ -35,6 +38,12 @@ export interface ParleyApp {
   federation: Federation<ParleyContextData>;
   contextData: ParleyContextData;
   outbox: OutboxDispatcher;
+  /** The streaming sessions of this process (SSE and WebSocket). */
+  streaming: StreamingHub;
+  /** Web Push: queues pushes for new notifications; sends them once startQueue() ran. */
+  push: PushDeliveries;
+  /** The WebSocket endpoint: attach to the HTTP server's 'upgrade' event. */
+  upgrade: StreamingSockets["upgrade"];
   /** The HTTP handler. */
   fetch: (request: Request) => Response | Promise<Response>;
   /** Consumes the delivery and inbox queue, and runs scheduled work, until close(). */
@@ -50,6 +59,8 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   const events = createEventBus();
   const media = localMediaStorage(join(config.dataDir, "media"), config.publicUrl);
   const services = createServices({ db: database.db, ids: createIdGenerator(), uris, events, media });
+  const streaming = createStreamingHub(services.deps, database.config);
+  const push = startPushDeliveries(services.deps, { allowPrivateAddress: config.allowPrivateAddress, publicUrl: config.publicUrl });
   const federation = buildFederation({
     publicUrl: config.publicUrl,
     kv: new KyselyKvStore(database.db),
@@ -67,9 +78,11 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   app.use(apiCors());
   app.use(inboxBodyLimit());
   app.use(federationMiddleware(federation, contextData));
-  app.route("/", mastodonApi({ config, services, federation, events, db: database.db, contextData }));
+  app.route("/", mastodonApi({ config, services, federation, events, streaming, db: database.db, contextData }));
   app.route("/", homeRoutes(config.publicUrl.host));
   app.route("/", mediaFileRoutes(media));
+
+  const sockets = streamingSockets({ db: database.db, streaming });
 
   const queueAbort = new AbortController();
   let queueRun: Promise<void> | null = null;
@@ -85,13 +98,20 @@ export async function createApp(config: Config): Promise<ParleyApp> {
     federation,
     contextData,
     outbox,
+    streaming,
+    push,
+    upgrade: sockets.upgrade,
     fetch: app.fetch,
     startQueue() {
       queueRun ??= federation.startQueue(contextData, { signal: queueAbort.signal });
       scheduler ??= startScheduler(() => services.runScheduledWork(resolveRemote));
       mediaCleanup ??= startMediaCleanup(services.deps);
+      push.start();
     },
     async close() {
+      await sockets.close();
+      await streaming.close();
+      await push.close();
       unsubscribe();
       await scheduler?.stop();
       await outbox.stop();

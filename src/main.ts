@@ -29,6 +29,8 @@ async function serveCommand(app: ParleyApp): Promise<void> {
     logger.info("Parley is listening on http://{host}:{port}, public URL {url}", { host: config.host, port: info.port, url: config.publicUrl.href });
     console.log(`Parley is running: ${config.publicUrl.href} (listening on ${config.host}:${info.port})`);
   });
+  // The streaming WebSocket shares the port (Mastodon runs it as its own server).
+  server.on("upgrade", app.upgrade);
   onShutdown(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close();

@@ -4,7 +4,6 @@
 // expires and the message is taken again: at-least-once delivery.
 // PostgreSQL: several processes take with FOR UPDATE SKIP LOCKED and wake on
 // LISTEN/NOTIFY. SQLite: one process, short polls, in-process wake-ups.
-import { createHash } from "node:crypto";
 import type {
   MessageQueue,
   MessageQueueDepth,
@@ -13,9 +12,9 @@ import type {
 } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import pg from "pg";
 import { createIdGenerator, type IdGenerator } from "../../src/domain/ids.ts";
 import type { DatabaseConfig } from "../index.ts";
+import { channelName, PgNotificationListener } from "../pg-notifications.ts";
 import type { Database, Id } from "../schema/index.ts";
 
 const logger = getLogger(["parley", "queue"]);
@@ -64,7 +63,7 @@ export class KyselyMessageQueue implements MessageQueue {
     const { database } = options;
     this.#db = db;
     this.#postgres = database.kind === "postgres"
-      ? { url: database.url, channel: channelName(database.schema ?? "public") }
+      ? { url: database.url, channel: channelName("parley_queue", database.schema ?? "public") }
       : undefined;
     this.#parallelism = Math.max(1, options.parallelism ?? 8);
     this.#leaseMs = options.leaseMs ?? 30_000;
@@ -132,7 +131,7 @@ export class KyselyMessageQueue implements MessageQueue {
     this.#wakers.add(waker.wake);
     const running = new Map<TakenMessage, Promise<void>>();
     const heartbeat = setInterval(() => void this.#renew([...running.keys()]), Math.max(1, this.#leaseMs / 3));
-    const notifications = this.#postgres ? new NotificationListener(this.#postgres, waker.wake) : undefined;
+    const notifications = this.#postgres ? new PgNotificationListener(this.#postgres, waker.wake, logger) : undefined;
     try {
       while (!signal?.aborted) {
         await notifications?.ensure(this.#pollMs);
@@ -270,61 +269,6 @@ function createWaker(signal: AbortSignal | undefined): Waker {
     },
     dispose: () => signal?.removeEventListener("abort", wake),
   };
-}
-
-// A dedicated PostgreSQL session LISTENing on the queue's channel; after losing
-// its connection it reconnects, then at most once per poll interval.
-class NotificationListener {
-  readonly #target: { url: string; channel: string };
-  readonly #onNotify: () => void;
-  #client: pg.Client | undefined;
-  #lastAttempt = 0;
-
-  constructor(target: { url: string; channel: string }, onNotify: () => void) {
-    this.#target = target;
-    this.#onNotify = onNotify;
-  }
-
-  async ensure(retryMs: number): Promise<void> {
-    if (this.#client || Date.now() - this.#lastAttempt < retryMs) return;
-    this.#lastAttempt = Date.now();
-    const client = new pg.Client({ connectionString: this.#target.url });
-    const lost = (error?: unknown) => {
-      if (this.#client !== client) return; // closed on purpose, or never listening
-      this.#client = undefined;
-      this.#lastAttempt = 0;
-      logger.warn("Queue LISTEN connection lost; reconnecting: {error}", { error });
-      client.end().catch(() => undefined);
-      // Wake the loop: it reconnects and looks for what was missed meanwhile.
-      this.#onNotify();
-    };
-    client.on("error", lost);
-    client.on("end", lost);
-    client.on("notification", this.#onNotify);
-    try {
-      await client.connect();
-      await client.query(`LISTEN "${this.#target.channel}"`);
-      this.#client = client;
-      // Messages enqueued while we were not listening are found by this take.
-      this.#onNotify();
-    } catch (error) {
-      logger.warn("Could not LISTEN for queued messages; polling instead: {error}", { error });
-      await client.end().catch(() => undefined);
-    }
-  }
-
-  async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-}
-
-// One channel per schema, so test schemas on one server never wake each other.
-// Channel names are identifiers: at most 63 bytes.
-function channelName(schema: string): string {
-  const name = `parley_queue_${schema}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
-  return name.length <= 63 ? name : `parley_queue_${createHash("sha256").update(schema).digest("hex").slice(0, 40)}`;
 }
 
 function compareIds(a: Id, b: Id): number {

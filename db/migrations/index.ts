@@ -6,6 +6,7 @@ import * as m0002 from "./0002-oauth.ts";
 import * as m0003 from "./0003-registrations.ts";
 import * as m0006 from "./0006-statuses.ts";
 import * as m0007 from "./0007-timelines.ts";
+import * as m0009 from "./0009-push.ts";
 import * as m0004 from "./0004-relationships.ts";
 import * as m0005 from "./0005-media.ts";
 
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0003-registrations": m0003,
   "0006-statuses": m0006,
   "0007-timelines": m0007,
+  "0009-push": m0009,
   "0004-relationships": m0004,
   "0005-media": m0005,
 };

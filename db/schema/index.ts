@@ -7,6 +7,7 @@
 import type { Generated } from "kysely";
 import type { MediaTables } from "./media.ts";
 import type { OAuthTables } from "./oauth.ts";
+import type { PushTables } from "./push.ts";
 import type { RegistrationsTables } from "./registrations.ts";
 import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
@@ -303,4 +304,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables {}
+export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables {}

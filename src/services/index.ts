@@ -44,6 +44,7 @@ import { cancelScheduledStatus, rescheduleStatus } from "./statuses/schedule-sta
 import { runScheduledWork } from "./statuses/scheduler.ts";
 import { submitLocalStatus } from "./statuses/submit-status.ts";
 import { updateStatus } from "./statuses/update-status.ts";
+import { removePushSubscription, subscribeToPush, updatePushSubscription } from "./push/manage-push-subscription.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -67,6 +68,9 @@ export function createServices(deps: ServiceDeps) {
     postLocalStatus: bind(deps, postLocalStatus),
     updateStatus: bind(deps, updateStatus),
     deleteStatus: bind(deps, deleteStatus),
+    subscribeToPush: bind(deps, subscribeToPush),
+    updatePushSubscription: bind(deps, updatePushSubscription),
+    removePushSubscription: bind(deps, removePushSubscription),
     reblogStatus: bind(deps, reblogStatus),
     favouriteStatus: bind(deps, favouriteStatus),
     unfavouriteStatus: bind(deps, unfavouriteStatus),

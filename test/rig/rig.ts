@@ -86,13 +86,15 @@ export async function startRig(
   for (const name of names) {
     let handler: (request: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
     const fetch = (request: Request) => handler(request);
+    let upgrader: ParleyApp["upgrade"] | null = null;
+    const upgrade: ParleyApp["upgrade"] = (request, socket, head) => (upgrader ? upgrader(request, socket, head) : socket.destroy());
     // Behind a proxy: Parley speaks plain http on loopback, the proxy terminates TLS.
-    const upstream = options.behindProxy?.includes(name) ? await startHttpServer({ fetch }) : null;
+    const upstream = options.behindProxy?.includes(name) ? await startHttpServer({ fetch, upgrade }) : null;
     if (upstream) upstreams.push(upstream);
     const serve = (port?: number) =>
       upstream
         ? startTlsProxy({ upstreamPort: upstream.port, key, cert, ...(port ? { port } : {}) })
-        : startHttpsServer({ fetch, key, cert, ...(port ? { port } : {}) });
+        : startHttpsServer({ fetch, upgrade, key, cert, ...(port ? { port } : {}) });
     let server: RunningServer | null = await serve();
     const port = server.port;
     servers.set(name, server);
@@ -114,6 +116,7 @@ export async function startRig(
       ...perInstance[name],
     });
     handler = app.fetch;
+    upgrader = app.upgrade;
     if (app.config.runQueue) app.startQueue();
     let counter = 0;
     instances.push({

@@ -13,7 +13,7 @@ export interface Auth {
   tokenId: string;
 }
 
-export type ApiDeps = Pick<ParleyApp, "config" | "services" | "federation" | "events"> & {
+export type ApiDeps = Pick<ParleyApp, "config" | "services" | "federation" | "events" | "streaming"> & {
   db: Db;
   contextData: ParleyContextData;
 };

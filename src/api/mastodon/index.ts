@@ -35,6 +35,8 @@ import { favouritesRoutes } from "./v1/favourites.ts";
 import { pollsRoutes } from "./v1/polls.ts";
 import { scheduledStatusesRoutes } from "./v1/scheduled-statuses.ts";
 import { statusesRoutes } from "./v1/statuses.ts";
+import { pushRoutes } from "./v1/push.ts";
+import { streamingRoutes } from "./streaming/index.ts";
 import { timelinesRoutes } from "./v1/timelines.ts";
 import { authPageRoutes } from "../../web/auth/routes.ts";
 import { mediaV2Routes } from "./v2/media.ts";
@@ -64,6 +66,8 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/preferences", preferencesRoutes());
   api.route("/api/v1/profile", profileRoutes());
   api.route("/api/v1/statuses", statusesRoutes());
+  api.route("/api/v1/push", pushRoutes());
+  api.route("/api/v1/streaming", streamingRoutes());
   api.route("/api/v1/polls", pollsRoutes());
   api.route("/api/v1/scheduled_statuses", scheduledStatusesRoutes());
   api.route("/api/v1/bookmarks", bookmarksRoutes());

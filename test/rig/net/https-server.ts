@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import http from "node:http";
 import https from "node:https";
+import type { Duplex } from "node:stream";
 import { serve } from "@hono/node-server";
 
 /** A listening server; `close()` also drops keep-alive connections. */
@@ -16,6 +17,8 @@ export type HttpsServerOptions = {
   cert: string;
   port?: number; // 0 or absent: a random free port
   host?: string; // default 127.0.0.1
+  /** The server's 'upgrade' listener (the streaming WebSocket). */
+  upgrade?: (request: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
 };
 
 /** Serves `fetch` over HTTPS on loopback and resolves once it listens. */
@@ -27,6 +30,7 @@ export async function startHttpsServer(options: HttpsServerOptions): Promise<Run
     createServer: https.createServer,
     serverOptions: { key: options.key, cert: options.cert },
   }) as https.Server;
+  if (options.upgrade) server.on("upgrade", options.upgrade);
   return await listening(server);
 }
 
@@ -37,6 +41,7 @@ export async function startHttpServer(options: Omit<HttpsServerOptions, "key" | 
     port: options.port ?? 0,
     hostname: options.host ?? "127.0.0.1",
   }) as http.Server;
+  if (options.upgrade) server.on("upgrade", options.upgrade);
   return await listening(server);
 }
 
