@@ -225,6 +225,29 @@ describe("streaming", () => {
     await call(`/api/v1/accounts/${ids.alice}/unmute`, tokens.carol, { method: "POST" });
   });
 
+  it("streams a followed account's reblog at home, and notifications alone on user:notification over SSE", async () => {
+    const bob = await socket(`?stream=user&access_token=${tokens.bob}`);
+    const notifications = readEventStream(await call("/api/v1/streaming/user/notification", tokens.carol));
+    try {
+      const original = await post(tokens.carol, "worth a boost");
+      const boosted = await call(`/api/v1/statuses/${original.id}/reblog`, tokens.alice, { method: "POST" });
+      expect(boosted.status).toBe(200);
+      const update = await bob.waitFor((e) => e.event === "update" && payloadOf<{ reblog: unknown }>(e).reblog !== null, "the reblog");
+      const reblog = payloadOf<{ reblog: { id: string }; account: { acct: string } }>(update);
+      expectEntity(reblog, "Status");
+      expect(reblog.reblog.id).toBe(original.id);
+      expect(reblog.account.acct).toBe("alice");
+      const notified = await notifications.waitFor((e) => e.event === "notification");
+      const notification = payloadOf<{ type: string; account: { acct: string } }>(notified);
+      expectEntity(notification, "Notification");
+      expect(notification).toMatchObject({ type: "reblog", account: { acct: "alice" } });
+      // Only notifications on this stream: Carol's own post was not sent to it.
+      expect(notifications.events.every((e) => e.event === "notification")).toBe(true);
+    } finally {
+      await notifications.close();
+    }
+  });
+
   it("streams direct conversations on the direct stream", async () => {
     const bob = await socket(`?stream=direct&access_token=${tokens.bob}`);
     const sent = await post(tokens.carol, "@bob just between us", { visibility: "direct" });

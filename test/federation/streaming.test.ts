@@ -41,6 +41,10 @@ describe("streaming federated statuses", () => {
     const socket = await openOn(a, `?stream=user&access_token=${token}`);
     sockets.push(socket);
 
+    const publicStreams = await openOn(a, `?stream=public:remote&access_token=${token}`);
+    sockets.push(publicStreams);
+    publicStreams.send({ type: "subscribe", stream: "public:local" });
+    await publicStreams.settle();
     const posted = await b.post(bob, "hello from across the network");
     const update = await socket.waitFor((e) => e.event === "update", "B's post on A's stream");
     expect(update.stream).toEqual(["user"]);
@@ -49,6 +53,11 @@ describe("streaming federated statuses", () => {
     expect(status.uri).toBe(posted.uri);
     expect(status.content).toContain("hello from across the network");
     expect(status.account.acct).toBe(`bob@${b.host}`);
+
+    // A remote public post is on public:remote, not on public:local (both go out in the same dispatch).
+    const remote = await publicStreams.waitFor((e) => e.event === "update", "B's post on A's public:remote");
+    expect(remote.stream).toEqual(["public:remote"]);
+    expect(publicStreams.received.filter((e) => e.stream?.[0] === "public:local")).toEqual([]);
 
     // And its deletion, through the inbound Delete.
     const deleted = await b.app.services.deleteStatus({ statusId: posted.id, accountId: bob.id, origin: "local" });
