@@ -22,14 +22,15 @@ export async function deleteConversationMute(db: Executor, accountId: Id, thread
   await db.deleteFrom("conversation_mutes").where("account_id", "=", accountId).where("thread_id", "=", threadId).execute();
 }
 
-/** Whether the account muted the thread of the status with this id. */
-export async function isConversationMuted(db: Executor, accountId: Id, statusId: Id): Promise<boolean> {
-  const row = await db
+/** Which of the accounts muted the thread of the status with this id. */
+export async function findAccountsMutingThreadOf(db: Executor, statusId: Id, accountIds: readonly Id[]): Promise<Set<Id>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await db
     .selectFrom("statuses as s")
     .innerJoin("conversation_mutes as m", (join) => join.on((eb) => eb("m.thread_id", "=", eb.fn.coalesce("s.thread_id", "s.id"))))
     .select("m.account_id")
     .where("s.id", "=", statusId)
-    .where("m.account_id", "=", accountId)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where("m.account_id", "in", accountIds)
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
 }

@@ -1,11 +1,13 @@
 // The collections of each local actor: followers and following (paged, with
-// counts), outbox (public posts as Create activities) and featured.
+// counts), outbox (public posts as Create activities) and featured (pinned
+// statuses, embedded, as Mastodon serves them).
 import { Create } from "@fedify/vocab";
 import type { Federation } from "@fedify/fedify";
 import type { Recipient } from "@fedify/vocab";
 import { findLocalAccountByUsername } from "../../db/queries/accounts.ts";
 import { pageFollowAccounts } from "../../db/queries/follows.ts";
 import { loadStatusParts } from "../../db/queries/status-parts.ts";
+import { findPinnedStatuses } from "../../db/queries/status-pins.ts";
 import { countPublicStatusesOf, pagePublicStatusesOf } from "../../db/queries/statuses.ts";
 import type { ParleyContext, ParleyContextData } from "../context.ts";
 import { addressingOf, statusToNote } from "../mappers/status-to-note.ts";
@@ -83,6 +85,13 @@ export function registerCollectionDispatchers(federation: Federation<ParleyConte
 
   federation.setFeaturedDispatcher(paths.featured, async (ctx, identifier) => {
     const account = await liveAccount(ctx, identifier);
-    return account ? { items: [] } : null;
+    if (!account) return null;
+    const items = [];
+    // Only public and unlisted statuses can be pinned, so all of them may be shown here.
+    for (const row of await findPinnedStatuses(ctx.data.db, account.id)) {
+      const parts = await loadStatusParts(ctx.data.db, row);
+      if (parts) items.push(statusToNote(ctx, parts));
+    }
+    return { items };
   });
 }

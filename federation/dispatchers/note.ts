@@ -1,7 +1,9 @@
-// Every local status is dereferenceable at its URI as a Note. Public and
+// Every local status is dereferenceable at its URI as a Note (a Question when
+// it has a poll; the dispatcher is registered for Object, which covers both,
+// since Fedify keeps one dispatcher per class and path). Public and
 // unlisted ones to anyone; followers-only and direct ones only to a signed
 // request from an account allowed to see them.
-import { Note } from "@fedify/vocab";
+import { Object as APObject } from "@fedify/vocab";
 import type { Federation } from "@fedify/fedify";
 import { findAccountByUri } from "../../db/queries/accounts.ts";
 import { loadStatusParts } from "../../db/queries/status-parts.ts";
@@ -30,10 +32,10 @@ async function mayFetch(ctx: ParleyRequestContext, values: { identifier: string;
   return viewer !== undefined && (await mayViewStatus(ctx.data.db, parts.status, viewer.id));
 }
 
-/** Registers the Note dispatcher with its visibility check. */
+/** Registers the status dispatcher with its visibility check. */
 export function registerNoteDispatcher(federation: Federation<ParleyContextData>): void {
   federation
-    .setObjectDispatcher(Note, paths.note, async (ctx, values) => {
+    .setObjectDispatcher(APObject, paths.note, async (ctx, values) => {
       const parts = await localStatus(ctx, values);
       return parts ? statusToNote(ctx, parts) : null;
     })

@@ -1,11 +1,12 @@
 // Wires the inbox listeners: one handler per activity type, all calling the
 // same services as the API. Fedify verifies signatures before any of these run.
-import { Accept, Announce, Block, Create, Delete, Follow, Like, Reject, Undo, Update } from "@fedify/vocab";
+import { Accept, Add, Announce, Block, Create, Delete, Follow, Like, Reject, Remove, Undo, Update } from "@fedify/vocab";
 import type { Federation } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import type { ParleyContextData } from "../context.ts";
 import { paths } from "../paths.ts";
 import { onAccept } from "./on-accept.ts";
+import { onAdd } from "./on-add.ts";
 import { onAnnounce } from "./on-announce.ts";
 import { onBlock } from "./on-block.ts";
 import { onCreate } from "./on-create.ts";
@@ -13,6 +14,7 @@ import { onDelete } from "./on-delete.ts";
 import { onFollow } from "./on-follow.ts";
 import { onLike } from "./on-like.ts";
 import { onReject } from "./on-reject.ts";
+import { onRemove } from "./on-remove.ts";
 import { onUndo } from "./on-undo.ts";
 import { onUnverifiedActivity } from "./on-unverified.ts";
 import { onUpdate } from "./on-update.ts";
@@ -34,6 +36,8 @@ export function registerInboxListeners(federation: Federation<ParleyContextData>
     .on(Like, onLike)
     .on(Announce, onAnnounce)
     .on(Block, onBlock)
+    .on(Add, onAdd)
+    .on(Remove, onRemove)
     .onUnverifiedActivity(onUnverifiedActivity)
     .onError((_ctx, error) => {
       logger.error("Inbox handler failed: {error}", { error });

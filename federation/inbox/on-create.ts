@@ -11,6 +11,7 @@ import { noteToStatusInput } from "../mappers/note-to-status-input.ts";
 import { storeRemoteStatus } from "../resolve/resolve-status.ts";
 import { actorOf } from "./actor-of.ts";
 import { objectOf } from "./object-of.ts";
+import { takeVote } from "./poll-vote.ts";
 
 async function concernsLocal(ctx: ParleyContext, author: AccountRow, input: RemoteStatusInput): Promise<boolean> {
   if (await hasLocalFollowers(ctx.data.db, author.id)) return true;
@@ -20,13 +21,14 @@ async function concernsLocal(ctx: ParleyContext, author: AccountRow, input: Remo
   return known.some((a) => a.domain === null);
 }
 
-/** Maps the object and stores it through createStatus when it concerns a local account. */
+/** Counts a vote on a local poll; else maps the object and stores it through createStatus when it concerns a local account. */
 export async function onCreate(ctx: ParleyContext, create: Create): Promise<void> {
   const author = await actorOf(ctx, create);
   if (!author) return;
   // Default origin checks: an embedded object of another origin is fetched from its origin.
   const object = await objectOf(ctx, create);
   if (!(object instanceof APObject) || object.attributionId?.href !== author.uri) return;
+  if (await takeVote(ctx, author, object)) return;
   const input = await noteToStatusInput(object, { authorFollowersUri: author.followers_url, contextLoader: ctx.contextLoader });
   if (!input || !(await concernsLocal(ctx, author, input))) return;
   await storeRemoteStatus(ctx, input, author);

@@ -8,7 +8,7 @@ import { findAccountsByUris } from "../../db/queries/accounts.ts";
 import { actorOf } from "./actor-of.ts";
 import { objectOf } from "./object-of.ts";
 
-/** Refreshes the actor (upsertRemoteAccount) or edits the status (updateStatus). */
+/** Refreshes the actor (upsertRemoteAccount), a poll's counts (refreshRemotePoll) or edits the status (updateStatus). */
 export async function onUpdate(ctx: ParleyContext, update: Update): Promise<void> {
   const actor = await actorOf(ctx, update);
   if (!actor) return;
@@ -22,6 +22,12 @@ export async function onUpdate(ctx: ParleyContext, update: Update): Promise<void
   if (!status || status.account_id !== actor.id) return;
   const input = await noteToStatusInput(object, { authorFollowersUri: actor.followers_url, contextLoader: ctx.contextLoader });
   if (!input) return;
+  // New poll counts come as an Update without a newer `updated`: no edit, only
+  // the tallies (Mastodon's ProcessStatusUpdateService#handle_implicit_update!).
+  if (input.poll && (input.updated === null || (status.edited_at !== null && input.updated <= status.edited_at))) {
+    await ctx.data.services.refreshRemotePoll({ accountId: actor.id, statusId: status.id, poll: input.poll });
+    return;
+  }
   const mentions = await findAccountsByUris(ctx.data.db, input.mentionUris);
   await ctx.data.services.updateStatus({
     origin: "remote",

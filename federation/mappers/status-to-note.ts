@@ -1,5 +1,7 @@
-// A local status as an ActivityPub object (Note, with Mastodon's addressing).
-import { Document, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION } from "@fedify/vocab";
+// A local status as an ActivityPub object (Note, or Question when it has a
+// poll, with Mastodon's addressing).
+import { Collection, Document, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Question } from "@fedify/vocab";
+import { pollExpired, pollOf } from "../../db/queries/polls.ts";
 import type { StatusParts } from "../../db/queries/status-parts.ts";
 import type { ParleyContext } from "../context.ts";
 import { instantAt } from "./instant.ts";
@@ -38,12 +40,30 @@ function mediaToDocument(media: StatusParts["media"][number]): Document | Image 
   return media.type === "image" ? new Image(values) : new Document(values);
 }
 
-/** Builds the Note of a local status (content, addressing, tags, attachments). */
-export function statusToNote(ctx: ParleyContext, parts: StatusParts): Note {
+/**
+ * A poll as Mastodon sends it: the options as Notes whose replies count the
+ * votes (anyOf when several may be chosen, else oneOf), endTime, the number
+ * of voters, and `closed` once it ended.
+ */
+function pollValues(status: StatusParts["status"]) {
+  const poll = pollOf(status);
+  if (!poll) return null;
+  const options = poll.options.map((o) => new Note({ name: o.title, replies: new Collection({ totalItems: o.votesCount }) }));
+  const end = poll.expiresAt === null ? null : instantAt(poll.expiresAt);
+  return {
+    ...(poll.multiple ? { inclusiveOptions: options } : { exclusiveOptions: options }),
+    endTime: end,
+    closed: pollExpired(poll) ? end : null,
+    voters: poll.votersCount,
+  };
+}
+
+/** Builds the object of a local status (content, addressing, tags, attachments, poll). */
+export function statusToNote(ctx: ParleyContext, parts: StatusParts): Note | Question {
   const { status, author } = parts;
   const { to, cc } = addressingOf(ctx, parts);
   const origin = ctx.canonicalOrigin;
-  return new Note({
+  const values = {
     id: new URL(status.uri),
     attribution: ctx.getActorUri(author.username),
     tos: to,
@@ -64,5 +84,7 @@ export function statusToNote(ctx: ParleyContext, parts: StatusParts): Note {
       ),
     ],
     attachments: parts.media.map(mediaToDocument),
-  });
+  };
+  const poll = pollValues(status);
+  return poll ? new Question({ ...values, ...poll }) : new Note(values);
 }

@@ -6,6 +6,8 @@ import { claimOutboxBatch, deleteOutboxEvent } from "../../db/queries/outbox.ts"
 import type { DomainEvent } from "../../src/domain/events.ts";
 import type { ParleyContext, ParleyContextData } from "../context.ts";
 import { onAccountDeleted, onAccountUpdated } from "./account-events.ts";
+import { onStatusPinned } from "./pin-events.ts";
+import { onPollUpdated, onPollVoted } from "./poll-events.ts";
 import { onBlock, onFavourite, onFollowAnswered, onFollowRequested, onFollowUndone } from "./relationship-events.ts";
 import { onStatusCreated, onStatusDeleted, onStatusUpdated } from "./status-events.ts";
 
@@ -18,6 +20,10 @@ async function handle(ctx: ParleyContext, event: DomainEvent): Promise<void> {
     case "status.created": return onStatusCreated(ctx, event);
     case "status.updated": return onStatusUpdated(ctx, event);
     case "status.deleted": return onStatusDeleted(ctx, event);
+    case "status.pinned":
+    case "status.unpinned": return onStatusPinned(ctx, event);
+    case "poll.updated": return onPollUpdated(ctx, event);
+    case "poll.voted": return onPollVoted(ctx, event);
     case "follow.requested": return onFollowRequested(ctx, event);
     case "follow.accepted":
     case "follow.rejected": return onFollowAnswered(ctx, event);

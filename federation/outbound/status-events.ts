@@ -15,7 +15,7 @@ import { send } from "./send.ts";
 type Of<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
 
 /** Followers (unless direct), remote mentions and a remote parent's author. */
-async function audienceOf(ctx: ParleyContext, parts: StatusParts): Promise<Recipient[]> {
+export async function audienceOf(ctx: ParleyContext, parts: StatusParts): Promise<Recipient[]> {
   const { db } = ctx.data;
   const extra = parts.status.in_reply_to_account_id && parts.status.visibility !== "direct"
     ? await findAccountsByIds(db, [parts.status.in_reply_to_account_id])

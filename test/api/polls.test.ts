@@ -90,7 +90,7 @@ describe("POST /api/v1/polls/:id/votes", () => {
 });
 
 describe("the end of a poll", () => {
-  it("notifies the voters when the scheduler sees the poll ended, once", async () => {
+  it("notifies the author and the voters when the scheduler sees the poll ended, once", async () => {
     const status = await newPoll(["a", "b"]);
     await vote(bob, status.id, [0]);
     await vote(carol, status.id, [1]);
@@ -101,7 +101,7 @@ describe("the end of a poll", () => {
     expect(await pollNotifications()).toEqual([]);
     await t.app.services.runScheduledWork(resolve, Date.now() + 3601_000);
     const notified = await pollNotifications();
-    expect(notified.map((n) => n.account_id).sort()).toEqual(expect.arrayContaining([bob.id, carol.id].sort()));
+    expect(notified.map((n) => n.account_id).sort()).toEqual([alice.id, bob.id, carol.id].sort());
     expect(notified.every((n) => n.from_account_id === alice.id)).toBe(true);
     await t.app.services.runScheduledWork(resolve, Date.now() + 7200_000);
     expect((await pollNotifications()).length).toBe(notified.length);

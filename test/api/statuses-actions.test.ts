@@ -111,7 +111,14 @@ describe("conversation mutes", () => {
     expect(muted.muted).toBe(true);
     expect((await t.json(t.call(`/api/v1/statuses/${root.id}`, alice.token))).muted).toBe(true);
     expect((await t.json(t.call(`/api/v1/statuses/${root.id}`, bob.token))).muted).toBe(false);
+    // Nothing about the thread notifies her while it is muted: replies mentioning her, favourites.
+    const thread = [root.id, reply.id, (await t.post(bob, { status: "@alice are you there?", in_reply_to_id: reply.id })).id];
+    await act(bob, root.id, "favourite");
+    const about = () => t.app.database.db.selectFrom("notifications").select("type").where("account_id", "=", alice.id).where("status_id", "in", thread).execute();
+    expect(await about()).toEqual([]);
     expect((await t.json(act(alice, root.id, "unmute"))).muted).toBe(false);
+    thread.push((await t.post(bob, { status: "@alice now?", in_reply_to_id: root.id })).id);
+    expect((await about()).map((n) => n.type)).toEqual(["mention"]);
     const secret = await t.post(bob, { status: "direct", visibility: "direct" });
     expect((await act(alice, secret.id, "mute")).status).toBe(404);
     const noMutes = await issueToken(t.app, alice.id, "read write:statuses");

@@ -5,6 +5,7 @@
 import { findRecentGroupKey, insertNotification } from "../../../db/queries/notifications.ts";
 import { upsertNotificationRequest } from "../../../db/queries/notification-requests.ts";
 import { findRecipientsSilencing } from "../../../db/queries/hidden-accounts.ts";
+import { findAccountsMutingThreadOf } from "../../../db/queries/conversation-mutes.ts";
 import type { Id, NotificationType } from "../../../db/schema/index.ts";
 import type { Emit, ServiceDeps, Tx } from "../context.ts";
 import { policyVerdict } from "./notification-policy.ts";
@@ -34,8 +35,11 @@ export async function notifyAccounts(
 ): Promise<void> {
   // Blocks, notification mutes and domain blocks silence the sender, in one query for all recipients.
   const silenced = await findRecipientsSilencing(tx, what.fromAccountId, [...new Set(what.recipientIds)]);
+  // So does a muted conversation, for anything about its statuses (Mastodon's NotifyService#conversation_muted?).
+  const mutedThread = what.statusId ? await findAccountsMutingThreadOf(tx, what.statusId, [...new Set(what.recipientIds)]) : new Set<Id>();
   for (const accountId of new Set(what.recipientIds)) {
-    if (accountId === what.fromAccountId || silenced.has(accountId)) continue;
+    // One's own poll ending is the one thing one is told about oneself (Mastodon's DismissCondition#dismiss?).
+    if ((accountId === what.fromAccountId && what.type !== "poll") || silenced.has(accountId) || mutedThread.has(accountId)) continue;
     const verdict = await policyVerdict(tx, { recipientId: accountId, senderId: what.fromAccountId, type: what.type, statusId: what.statusId });
     if (verdict === "drop") continue;
     const notificationId = deps.ids.next();
