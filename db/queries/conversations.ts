@@ -8,18 +8,6 @@ import type { IdRange } from "./timelines.ts";
 
 export type ConversationRow = Selectable<ConversationsTable> & { last_status_id: Id };
 
-/** The thread a status was filed under, if any conversation holds it. */
-export async function findThreadOfStatus(db: Executor, statusId: Id): Promise<Id | null> {
-  const row = await db
-    .selectFrom("conversation_statuses as cs")
-    .innerJoin("conversations as c", "c.id", "cs.conversation_id")
-    .select("c.thread_id")
-    .where("cs.status_id", "=", statusId)
-    .limit(1)
-    .executeTakeFirst();
-  return row?.thread_id ?? null;
-}
-
 /** Files a status under an account's conversation (made when new), setting its unread flag; returns its id. */
 export async function fileConversationStatus(
   db: Executor,

@@ -37,7 +37,7 @@ export interface MarkersTable {
 export interface ConversationsTable {
   id: Id;
   account_id: Id;
-  /** The first status of the thread this account knows. */
+  /** The thread (statuses.thread_id, or the root's own id). */
   thread_id: Id;
   /** The other participants' ids, sorted, comma-separated. */
   participant_ids: string;

@@ -1,7 +1,8 @@
 // Keeps each local participant's direct-message conversations (Mastodon's
 // AccountConversation) as direct statuses are created, local or remote.
 import type { AccountRow } from "../../../db/queries/accounts.ts";
-import { fileConversationStatus, findThreadOfStatus } from "../../../db/queries/conversations.ts";
+import { threadOf } from "../../../db/queries/conversation-mutes.ts";
+import { fileConversationStatus } from "../../../db/queries/conversations.ts";
 import type { StatusRow } from "../../../db/queries/statuses.ts";
 import type { ServiceDeps, Tx } from "../context.ts";
 
@@ -10,8 +11,7 @@ export async function fileDirectStatus(deps: ServiceDeps, tx: Tx, status: Status
   if (status.visibility !== "direct") return;
   const participants = [...new Set([author.id, ...mentioned.map((a) => a.id)])];
   const locals = [author, ...mentioned].filter((a) => a.domain === null).map((a) => a.id);
-  // A reply joins its parent's thread; the first status of a thread names it.
-  const thread = status.in_reply_to_id ? ((await findThreadOfStatus(tx, status.in_reply_to_id)) ?? status.in_reply_to_id) : status.id;
+  const thread = threadOf(status);
   for (const accountId of new Set(locals)) {
     const others = participants.filter((id) => id !== accountId).sort();
     await fileConversationStatus(
