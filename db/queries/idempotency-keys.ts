@@ -7,7 +7,7 @@ import type { Executor } from "./executor.ts";
 
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 
-export const IDEMPOTENCY_TTL_MS = 3_600_000;
+const IDEMPOTENCY_TTL_MS = 3_600_000;
 
 /** The live record of an account's key, if any. */
 export function findIdempotencyKey(db: Executor, accountId: Id, key: string, now: Millis): Promise<IdempotencyKeyRow | undefined> {

@@ -1,6 +1,7 @@
 // Posting (polls, Idempotency-Key, scheduled_at, the posting application),
 // editing with history and source, against openapi.json.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeUserSettings } from "../../db/queries/user-settings.ts";
 import { expectEntities, expectEntity } from "../helpers/openapi.ts";
 import { issueToken } from "../helpers/tokens.ts";
 import { startStatusesTest, type TestUser } from "./statuses-helpers.ts";
@@ -103,9 +104,20 @@ describe("POST /api/v1/statuses", () => {
     expect(repeated.id).toBe(scheduled.id);
   });
 
-  it("404s a reply to a status the author may not see", async () => {
+  it("404s a reply to a status the author may not see, now or scheduled", async () => {
     const secret = await t.post(bob, { status: "just for me", visibility: "direct" });
     expect((await t.send("POST", "/api/v1/statuses", alice.token, { status: "reply", in_reply_to_id: secret.id })).status).toBe(404);
+    const later = new Date(Date.now() + 600_000).toISOString();
+    expect((await t.send("POST", "/api/v1/statuses", alice.token, { status: "reply", in_reply_to_id: secret.id, scheduled_at: later })).status).toBe(404);
+    expect((await t.send("POST", "/api/v1/statuses", alice.token, { status: "reply", in_reply_to_id: "not-an-id" })).status).toBe(404);
+  });
+
+  it("takes what a post leaves out from the author's posting defaults", async () => {
+    await writeUserSettings(t.app.database.db, { account_id: bob.id, default_privacy: "unlisted", default_sensitive: 1, default_language: "de", updated_at: Date.now() });
+    const defaulted = await t.post(bob, { status: "with my defaults" });
+    expect(defaulted).toMatchObject({ visibility: "unlisted", sensitive: true, language: "de" });
+    const explicit = await t.post(bob, { status: "said otherwise", visibility: "public", sensitive: false, language: "en" });
+    expect(explicit).toMatchObject({ visibility: "public", sensitive: false, language: "en" });
   });
 });
 

@@ -2,6 +2,7 @@
 // checked now, kept as a scheduled_statuses row, and published by the
 // scheduler once its time comes (docs/adr/0011-scheduled-statuses.md).
 import { claimIdempotencyKey, settleIdempotencyKey } from "../../../db/queries/idempotency-keys.ts";
+import { findStatusById } from "../../../db/queries/statuses.ts";
 import {
   countScheduledStatuses,
   deleteScheduledStatus,
@@ -17,12 +18,13 @@ import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, writeTransaction } from "../context.ts";
 import { findMediaToAttach } from "../media/claim-media.ts";
 import { buildLocalPoll } from "../polls/poll-rules.ts";
+import { mayViewStatus } from "../visibility/may-view-status.ts";
 import type { LocalPost } from "./post-local-status.ts";
 import { MAX_LOCAL_CHARACTERS, VISIBILITIES } from "./status-draft.ts";
 import { MediaClaimError, refusingLostClaims } from "./write-status-parts.ts";
 
 /** Mastodon's limits (ScheduledStatus::MINIMUM_OFFSET, TOTAL_LIMIT, DAILY_LIMIT). */
-export const SCHEDULE_LIMITS = { minimumLeadMs: 5 * 60_000, total: 300, daily: 25 } as const;
+const SCHEDULE_LIMITS = { minimumLeadMs: 5 * 60_000, total: 300, daily: 25 } as const;
 
 const DAY_MS = 86_400_000;
 
@@ -56,6 +58,9 @@ export async function scheduleStatus(deps: ServiceDeps, post: LocalPost, schedul
   const now = Date.now();
   const problem = checkPost(post, now) ?? (await checkTime(deps, post.accountId, scheduledAt, now));
   if (problem) return fail("validation", problem);
+  // The parent must be there for the author now, as for an immediate reply (404 otherwise).
+  const parent = post.inReplyToId ? await findStatusById(deps.db, post.inReplyToId) : null;
+  if (post.inReplyToId && (!parent || !(await mayViewStatus(deps.db, parent, post.accountId)))) return fail("not-found", "Record not found");
   const media = await findMediaToAttach(deps.db, post.accountId, post.mediaIds ?? []);
   if (!media.ok) return media;
   const mediaIds = media.value.map((m) => m.id);

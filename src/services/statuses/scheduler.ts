@@ -11,7 +11,7 @@ import type { HandleResolver } from "./local-text.ts";
 import { PUBLISH_BATCH, publishDueStatuses } from "./publish-scheduled-statuses.ts";
 
 const logger = getLogger(["parley", "scheduler"]);
-export const SCHEDULER_INTERVAL_MS = 10_000;
+const SCHEDULER_INTERVAL_MS = 10_000;
 
 /** One tick: everything due at `now`, in full batches until none is left. */
 export async function runScheduledWork(deps: ServiceDeps, resolveRemote: HandleResolver, now: Millis = Date.now()): Promise<void> {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { findMediaOfAccount } from "../../../../db/queries/scheduled-statuses.ts";
 import { resolveHandle } from "../../../../federation/resolve/resolve-handle.ts";
 import { serializeScheduledStatus } from "../../../entities/scheduled-status.ts";
+import { isId } from "../../../domain/ids.ts";
 import type { PollInput } from "../../../services/polls/poll-rules.ts";
 import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
@@ -58,15 +59,16 @@ export function statusesWriteRoutes(): Hono<ApiEnv> {
     const p = parsed.value;
     const scheduledAt = p.scheduled_at ? Date.parse(p.scheduled_at) : null;
     if (Number.isNaN(scheduledAt)) return apiError(c, 422, "Validation failed: Scheduled at is not a valid time");
+    if (p.in_reply_to_id && !isId(p.in_reply_to_id)) return notFound(c);
     const me = viewerId(c);
     const submitted = await c.var.deps.services.submitLocalStatus(
       {
         accountId: me,
         text: p.status ?? "",
-        visibility: p.visibility ?? "public",
+        visibility: p.visibility,
         spoilerText: p.spoiler_text ?? "",
-        sensitive: p.sensitive ?? false,
-        language: p.language ?? null,
+        sensitive: p.sensitive,
+        language: p.language,
         inReplyToId: p.in_reply_to_id ?? null,
         mediaIds: p.media_ids ?? [],
         poll: pollInput(p.poll),
