@@ -20,6 +20,10 @@ export interface Config {
   logLevel: "debug" | "info" | "warning" | "error";
   /** Whether new accounts may sign up without an operator (the API comes later). */
   registrations: "open" | "approval" | "closed";
+  /** Client API requests per 5 minutes per token (or per address); 0 turns the limit off. Default 300. */
+  apiRateLimit?: number;
+  /** Whether the client address is the last X-Forwarded-For entry (behind a trusted reverse proxy). */
+  trustProxy?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +46,14 @@ function readFlag(env: Env, name: string, fallback: boolean): boolean {
   if (["1", "true", "yes", "on"].includes(raw)) return true;
   if (["0", "false", "no", "off"].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function readCount(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 0) throw new ConfigError(`${name} must be a whole number, 0 or more, got "${raw}"`);
+  return count;
 }
 
 function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
@@ -103,5 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     runQueue: readFlag(env, "PARLEY_RUN_QUEUE", true),
     logLevel: readChoice(env, "PARLEY_LOG_LEVEL", ["debug", "info", "warning", "error"] as const, "info"),
     registrations: readChoice(env, "PARLEY_REGISTRATIONS", ["open", "approval", "closed"] as const, "closed"),
+    apiRateLimit: readCount(env, "PARLEY_API_RATE_LIMIT", 300),
+    trustProxy: readFlag(env, "PARLEY_TRUST_PROXY", false),
   };
 }

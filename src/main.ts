@@ -5,6 +5,7 @@ import { getLogger } from "@logtape/logtape";
 import { migrateToLatest, openDatabase } from "../db/index.ts";
 import { createApp, type ParleyApp } from "./app.ts";
 import { runAccountsCommand } from "./cli/accounts.ts";
+import { runInstanceCommand } from "./cli/instance.ts";
 import { USAGE, UsageError } from "./cli/usage.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { setUpLogging } from "./logging.ts";
@@ -69,6 +70,14 @@ async function main(argv: string[]): Promise<number> {
         return await runAccountsCommand(app, args);
       } finally {
         await app.outbox.drain();
+        await app.close();
+      }
+    }
+    case "instance": {
+      const app = await createApp({ ...config, runQueue: false });
+      try {
+        return await runInstanceCommand(app, args);
+      } finally {
         await app.close();
       }
     }

@@ -6,9 +6,11 @@ import * as m0002 from "./0002-oauth.ts";
 import * as m0003 from "./0003-registrations.ts";
 import * as m0006 from "./0006-statuses.ts";
 import * as m0007 from "./0007-timelines.ts";
+import * as m0008 from "./0008-instance.ts";
 import * as m0009 from "./0009-push.ts";
 import * as m0004 from "./0004-relationships.ts";
 import * as m0005 from "./0005-media.ts";
+import * as m0010 from "./0010-search.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -16,9 +18,11 @@ const migrations: Record<string, Migration> = {
   "0003-registrations": m0003,
   "0006-statuses": m0006,
   "0007-timelines": m0007,
+  "0008-instance": m0008,
   "0009-push": m0009,
   "0004-relationships": m0004,
   "0005-media": m0005,
+  "0010-search": m0010,
 };
 
 /** Supplies Kysely's Migrator with the migrations compiled into the app. */

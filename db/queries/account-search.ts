@@ -18,14 +18,15 @@ export function findAccountByAcct(db: Executor, username: string, domain: string
 }
 
 /** Escapes LIKE wildcards so a term matches literally (with `escape '\'`). */
-function likePrefix(term: string): string {
+export function likePrefix(term: string): string {
   return `${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
 export interface AccountSearch {
   /** What the user typed without a leading @: a name prefix, or username@domain. */
   term: string;
-  viewerId: Id;
+  /** null for an anonymous search (then nobody is hidden and `following` is ignored). */
+  viewerId: Id | null;
   following: boolean;
   limit: number;
   offset: number;
@@ -38,8 +39,6 @@ export function searchAccounts(db: Executor, search: AccountSearch): Promise<Acc
     .selectFrom("accounts")
     .selectAll()
     .where("deleted_at", "is", null)
-    .where("id", "not in", db.selectFrom("blocks").select("target_account_id").where("account_id", "=", search.viewerId))
-    .where("id", "not in", db.selectFrom("blocks").select("account_id").where("target_account_id", "=", search.viewerId))
     .orderBy(sql`case when lower(username) = ${username.toLowerCase()} then 0 else 1 end`)
     .orderBy("followers_count", "desc")
     .orderBy("id")
@@ -53,7 +52,13 @@ export function searchAccounts(db: Executor, search: AccountSearch): Promise<Acc
       eb.or([sql<boolean>`lower(username) like ${pattern} escape '\\'`, sql<boolean>`lower(display_name) like ${pattern} escape '\\'`])
     );
   }
-  if (search.following) query = query.where("id", "in", db.selectFrom("follows").select("target_account_id").where("account_id", "=", search.viewerId));
+  const viewer = search.viewerId;
+  if (viewer) {
+    query = query
+      .where("id", "not in", db.selectFrom("blocks").select("target_account_id").where("account_id", "=", viewer))
+      .where("id", "not in", db.selectFrom("blocks").select("account_id").where("target_account_id", "=", viewer));
+    if (search.following) query = query.where("id", "in", db.selectFrom("follows").select("target_account_id").where("account_id", "=", viewer));
+  }
   return query.execute();
 }
 

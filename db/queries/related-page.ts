@@ -1,5 +1,6 @@
 // Loads the accounts and statuses that a page of notifications, groups,
 // requests or conversations refers to, in a fixed number of queries.
+import type { FilterContext } from "../../src/domain/filters.ts";
 import type { Id } from "../schema/index.ts";
 import { type AccountRow, findAccountsByIds } from "./accounts.ts";
 import type { Executor } from "./executor.ts";
@@ -11,12 +12,18 @@ export interface RelatedPage {
   statuses: StatusPage;
 }
 
-/** The given accounts and statuses (with all a status page needs), as the viewer sees them. */
-export async function loadRelatedPage(db: Executor, accountIds: readonly (Id | null)[], statusIds: readonly (Id | null)[], viewerId: Id): Promise<RelatedPage> {
+/** The given accounts and statuses (with all a status page needs), as the viewer sees them in a filter context. */
+export async function loadRelatedPage(
+  db: Executor,
+  accountIds: readonly (Id | null)[],
+  statusIds: readonly (Id | null)[],
+  viewerId: Id,
+  context: FilterContext | null = null,
+): Promise<RelatedPage> {
   const present = (ids: readonly (Id | null)[]) => [...new Set(ids.filter((id): id is Id => id !== null))];
   const [accounts, statusRows] = await Promise.all([findAccountsByIds(db, present(accountIds)), findStatusesByIds(db, present(statusIds))]);
   return {
     accounts: new Map(accounts.filter((a) => a.deleted_at === null).map((a) => [a.id, a])),
-    statuses: await loadStatusPage(db, statusRows, viewerId),
+    statuses: await loadStatusPage(db, statusRows, viewerId, context),
   };
 }

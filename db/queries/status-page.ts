@@ -1,10 +1,13 @@
 // Loads everything a page of statuses needs in a fixed number of queries,
 // whatever the page's length (STYLE.md, principle 6): the reblogged originals,
 // all authors, media, mentions, tags, posting applications, one query for the
-// viewer's flags and one for the viewer's votes in the page's polls.
+// viewer's flags, one for the viewer's votes in the page's polls and one for
+// the viewer's active content filters.
+import { type CompiledFilter, compileFilters, type FilterContext } from "../../src/domain/filters.ts";
 import type { Id } from "../schema/index.ts";
 import type { AccountRow } from "./accounts.ts";
 import type { Executor } from "./executor.ts";
+import { loadActiveFilters } from "./filters.ts";
 import type { MediaRow, StatusRow } from "./statuses.ts";
 
 export interface ViewerFlags {
@@ -36,6 +39,10 @@ export interface StatusPage {
   viewer: Map<Id, ViewerFlags>;
   /** The viewer's chosen options, by poll (status) id; absent without a viewer or a vote. */
   ownVotes: Map<Id, number[]>;
+  /** The viewer's unexpired content filters; empty without a viewer. */
+  filters: CompiledFilter[];
+  /** Where the page is shown: statuses a "hide" filter of this context matches are left out. null: nowhere in particular. */
+  context: FilterContext | null;
 }
 
 function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
@@ -44,8 +51,8 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** Loads the page data for the given status rows, as seen by viewerId (or anonymously). */
-export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], viewerId: Id | null): Promise<StatusPage> {
+/** Loads the page data for the given status rows, as seen by viewerId (or anonymously) in a filter context. */
+export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], viewerId: Id | null, context: FilterContext | null = null): Promise<StatusPage> {
   const statuses = new Map(rows.map((r) => [r.id, r]));
   const originalIds = [...new Set(rows.flatMap((r) => (r.reblog_of_id && !statuses.has(r.reblog_of_id) ? [r.reblog_of_id] : [])))];
   if (originalIds.length) {
@@ -56,10 +63,13 @@ export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], v
   const applicationIds = [...new Set([...statuses.values()].flatMap((s) => (s.application_id ? [s.application_id] : [])))];
   const pollIds = [...statuses.values()].filter((s) => s.poll !== "null").map((s) => s.id);
   if (ids.length === 0) {
-    return { statuses, accounts: new Map(), media: new Map(), mentions: new Map(), tags: new Map(), viewerId, applications: new Map(), viewer: new Map(), ownVotes: new Map() };
+    return {
+      statuses, accounts: new Map(), media: new Map(), mentions: new Map(), tags: new Map(), viewerId, applications: new Map(), viewer: new Map(), ownVotes: new Map(),
+      filters: [], context,
+    };
   }
 
-  const [accounts, media, mentions, tags, applications, flags, votes] = await Promise.all([
+  const [accounts, media, mentions, tags, applications, flags, votes, filters] = await Promise.all([
     db.selectFrom("accounts").selectAll().where("id", "in", authorIds).execute(),
     db.selectFrom("media_attachments").selectAll().where("status_id", "in", ids).orderBy("position").execute(),
     db
@@ -100,6 +110,7 @@ export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], v
     viewerId === null || pollIds.length === 0
       ? Promise.resolve([])
       : db.selectFrom("poll_votes").select(["status_id", "choice"]).where("account_id", "=", viewerId).where("status_id", "in", pollIds).orderBy("choice").execute(),
+    viewerId === null ? Promise.resolve([]) : loadActiveFilters(db, viewerId, ids),
   ]);
   const truthy = (value: unknown) => value === true || value === 1 || value === "1";
   return {
@@ -118,5 +129,7 @@ export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], v
       muted: truthy(f.muted),
     }])),
     ownVotes: new Map([...groupBy(votes, (v) => v.status_id)].map(([id, list]) => [id, list.map((v) => v.choice)])),
+    filters: compileFilters(filters),
+    context,
   };
 }

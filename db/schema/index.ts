@@ -5,12 +5,14 @@
 // - flags are integers 0/1 (Flag);
 // - structured values are JSON text (Json<T>), parsed in db/queries.
 import type { Generated } from "kysely";
+import type { InstanceTables } from "./instance.ts";
 import type { MediaTables } from "./media.ts";
 import type { OAuthTables } from "./oauth.ts";
 import type { PushTables } from "./push.ts";
 import type { RegistrationsTables } from "./registrations.ts";
 import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
+import type { SearchTables } from "./search.ts";
 import type { StatusesTables } from "./statuses.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
@@ -304,4 +306,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables {}
+export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables {}

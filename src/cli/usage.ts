@@ -8,6 +8,13 @@ Commands:
   accounts create <username> --email <email> --password <password> [--admin]
                                  Create a local account; prints its handle and actor URL
   accounts list                  List local accounts
+  instance show | set <key> <value>
+                                 Show or change the instance's title, description, contact,
+                                 about texts, terms...; an empty value restores the default
+  instance rules list | add <text> [--hint <text>] | remove <id>
+  instance announcements list | add <text> [--starts-at <time>] [--ends-at <time>]
+                                 [--all-day] [--publish-at <time>] | remove <id>
+  instance emojis list | add <shortcode> <image URL> [--category <name>] | remove <shortcode>
 
 Configuration comes from the environment (see README.md, deploy/env.example).`;
 

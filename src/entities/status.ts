@@ -1,9 +1,12 @@
 // Statuses as Mastodon's Status entity, from a page loaded by loadStatusPage.
+// A status a "hide" filter matches in the page's context is left out.
 import type { StatusPage } from "../../db/queries/status-page.ts";
 import type { StatusRow } from "../../db/queries/statuses.ts";
+import { hiddenIn } from "../domain/filters.ts";
 import { type AccountEntity, acctOf, serializeAccount } from "./account.ts";
 import { type EntityContext, isoTime } from "./context.ts";
 import { serializeEmojis } from "./custom-emoji.ts";
+import { type FilterResultEntity, serializeFilterResult, statusFilterMatches } from "./filter.ts";
 import { type MediaAttachmentEntity, serializeMediaAttachment } from "./media-attachment.ts";
 import { type PollEntity, serializePoll } from "./poll.ts";
 
@@ -38,7 +41,7 @@ export interface StatusEntity {
   muted?: boolean;
   bookmarked?: boolean;
   pinned?: boolean;
-  filtered?: unknown[];
+  filtered?: FilterResultEntity[];
 }
 
 // Mastodon's StatusSerializer#pinnable?: only the viewer's own, pinnable statuses say whether they are pinned.
@@ -53,6 +56,8 @@ export function serializeStatus(ctx: EntityContext, page: StatusPage, status: St
   const original = status.reblog_of_id ? page.statuses.get(status.reblog_of_id) : undefined;
   const reblog = original ? serializeStatus(ctx, page, original) : null;
   if (status.reblog_of_id && !reblog) return null;
+  const matches = statusFilterMatches(page, status);
+  if (page.context && hiddenIn(matches, page.context)) return null;
   const flags = page.viewer.get(status.id);
   return {
     id: status.id,
@@ -91,7 +96,7 @@ export function serializeStatus(ctx: EntityContext, page: StatusPage, status: St
         muted: flags.muted,
         bookmarked: flags.bookmarked,
         ...(pinnable(status, page.viewerId) ? { pinned: flags.pinned } : {}),
-        filtered: [],
+        filtered: matches.map(serializeFilterResult),
       }
       : {}),
   };

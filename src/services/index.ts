@@ -45,6 +45,16 @@ import { runScheduledWork } from "./statuses/scheduler.ts";
 import { submitLocalStatus } from "./statuses/submit-status.ts";
 import { updateStatus } from "./statuses/update-status.ts";
 import { removePushSubscription, subscribeToPush, updatePushSubscription } from "./push/manage-push-subscription.ts";
+import { addAnnouncementReaction, dismissAnnouncement, removeAnnouncementReaction } from "./announcements/react-to-announcement.ts";
+import { createAnnouncement, removeAnnouncement } from "./announcements/manage-announcements.ts";
+import { addFilterStatus, addFilterKeyword, changeFilterKeyword, removeFilterKeyword, removeFilterStatus } from "./filters/filter-rules.ts";
+import { createFilter, deleteFilter, updateFilter } from "./filters/manage-filters.ts";
+import { createV1Filter, updateV1Filter } from "./filters/v1-filters.ts";
+import { addCustomEmoji, removeCustomEmoji } from "./instance/custom-emojis.ts";
+import { loadInstanceInfo } from "./instance/instance-info.ts";
+import { addInstanceRule, removeInstanceRule, setInstanceSetting } from "./instance/instance-settings.ts";
+import { search } from "./search/search.ts";
+import { listTrendingLinks } from "./trends/trending-links.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -121,6 +131,29 @@ export function createServices(deps: ServiceDeps) {
     deleteMedia: bind(deps, deleteMedia),
     processProfileImage: bind(deps, processProfileImage),
     cleanUpMedia: bind(deps, cleanUpMedia),
+    createFilter: bind(deps, createFilter),
+    updateFilter: bind(deps, updateFilter),
+    deleteFilter: bind(deps, deleteFilter),
+    addFilterKeyword: bind(deps, addFilterKeyword),
+    changeFilterKeyword: bind(deps, changeFilterKeyword),
+    removeFilterKeyword: bind(deps, removeFilterKeyword),
+    addFilterStatus: bind(deps, addFilterStatus),
+    removeFilterStatus: bind(deps, removeFilterStatus),
+    createV1Filter: bind(deps, createV1Filter),
+    updateV1Filter: bind(deps, updateV1Filter),
+    loadInstanceInfo: bind(deps, loadInstanceInfo),
+    setInstanceSetting: bind(deps, setInstanceSetting),
+    addInstanceRule: bind(deps, addInstanceRule),
+    removeInstanceRule: bind(deps, removeInstanceRule),
+    addCustomEmoji: bind(deps, addCustomEmoji),
+    removeCustomEmoji: bind(deps, removeCustomEmoji),
+    createAnnouncement: bind(deps, createAnnouncement),
+    removeAnnouncement: bind(deps, removeAnnouncement),
+    dismissAnnouncement: bind(deps, dismissAnnouncement),
+    addAnnouncementReaction: bind(deps, addAnnouncementReaction),
+    removeAnnouncementReaction: bind(deps, removeAnnouncementReaction),
+    search: bind(deps, search),
+    listTrendingLinks: bind(deps, listTrendingLinks),
   };
 }
 

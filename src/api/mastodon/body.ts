@@ -16,8 +16,17 @@ function assign(target: Params, path: string[], value: unknown): void {
   }
   if (rest[0] === "") {
     const list = Array.isArray(target[head]) ? (target[head] as unknown[]) : [];
-    list.push(value);
     target[head] = list;
+    if (rest.length === 1) {
+      list.push(value);
+      return;
+    }
+    // `name[][key]`: keys fill the last hash until one repeats, then a new hash starts (Rack's normalize_params).
+    const last = list.at(-1);
+    const fillable = typeof last === "object" && last !== null && !Array.isArray(last) && !(rest[1]! in last);
+    const item = fillable ? (last as Params) : {};
+    if (!fillable) list.push(item);
+    assign(item, rest.slice(1), value);
     return;
   }
   const child = typeof target[head] === "object" && target[head] !== null && !Array.isArray(target[head]) ? (target[head] as Params) : {};

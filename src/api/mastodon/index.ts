@@ -40,6 +40,15 @@ import { streamingRoutes } from "./streaming/index.ts";
 import { timelinesRoutes } from "./v1/timelines.ts";
 import { authPageRoutes } from "../../web/auth/routes.ts";
 import { mediaV2Routes } from "./v2/media.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { announcementsRoutes } from "./v1/announcements.ts";
+import { customEmojisRoutes } from "./v1/custom-emojis.ts";
+import { filtersV1Routes } from "./v1/filters.ts";
+import { instanceV1Routes } from "./v1/instance.ts";
+import { trendsRoutes } from "./v1/trends.ts";
+import { filtersV2Routes } from "./v2/filters.ts";
+import { instanceV2Routes } from "./v2/instance.ts";
+import { searchV2Routes } from "./v2/search.ts";
 
 /** Builds the API app for one instance. */
 export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
@@ -48,6 +57,7 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
     c.set("deps", deps);
     await next();
   });
+  api.use("/api/*", rateLimit(deps.config));
   api.use("/api/*", authenticate());
   api.route("/api/v1/accounts", accountsRoutes());
   api.route("/api/v1/accounts", registrationsRoutes());
@@ -83,6 +93,14 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/conversations", conversationsRoutes());
   api.route("/api/v1/media", mediaRoutes());
   api.route("/api/v2/media", mediaV2Routes());
+  api.route("/api/v1/instance", instanceV1Routes());
+  api.route("/api/v2/instance", instanceV2Routes());
+  api.route("/api/v1/custom_emojis", customEmojisRoutes());
+  api.route("/api/v1/announcements", announcementsRoutes());
+  api.route("/api/v1/trends", trendsRoutes());
+  api.route("/api/v2/search", searchV2Routes());
+  api.route("/api/v1/filters", filtersV1Routes());
+  api.route("/api/v2/filters", filtersV2Routes());
   api.route("/", oauthRoutes());
   api.route("/auth", authPageRoutes());
   api.all("/api/*", (c) => c.json({ error: "Record not found" }, 404));

@@ -3,13 +3,14 @@
 import type { Context } from "hono";
 import { loadStatusPage } from "../../../db/queries/status-page.ts";
 import type { StatusRow } from "../../../db/queries/statuses.ts";
+import type { FilterContext } from "../../domain/filters.ts";
 import { type StatusEntity, serializeStatus, serializeStatuses } from "../../entities/status.ts";
 import { entityContext } from "./entity-context.ts";
 import type { ApiEnv } from "./env.ts";
 
-/** Serializes statuses (newest first as given) for the caller. */
-export async function renderStatuses(c: Context<ApiEnv>, rows: readonly StatusRow[]): Promise<StatusEntity[]> {
-  const page = await loadStatusPage(c.var.deps.db, rows, c.var.auth?.accountId ?? null);
+/** Serializes statuses (newest first as given) for the caller; a filter context drops what "hide" filters match there. */
+export async function renderStatuses(c: Context<ApiEnv>, rows: readonly StatusRow[], context: FilterContext | null = null): Promise<StatusEntity[]> {
+  const page = await loadStatusPage(c.var.deps.db, rows, c.var.auth?.accountId ?? null, context);
   return serializeStatuses(entityContext(c), page, rows);
 }
 

@@ -61,7 +61,7 @@ export function accountsListsRoutes(): Hono<ApiEnv> {
     const range = { ...pageBounds(page), limit: page.limit };
     const rows = newestFirst(await pageAccountStatuses(c.var.deps.db, account.id, await statusesViewer(c, account), filters, range), page);
     setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
-    return c.json(await renderStatuses(c, rows));
+    return c.json(await renderStatuses(c, rows, "account"));
   });
 
   for (const list of ["followers", "following"] as const) {

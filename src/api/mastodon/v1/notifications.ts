@@ -12,7 +12,7 @@ import { notificationFilter, unreadWindow } from "../notification-params.ts";
 import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
 
 function loadFor(db: Parameters<typeof loadRelatedPage>[0], rows: readonly NotificationRow[], viewer: string) {
-  return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer);
+  return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer, "notifications");
 }
 
 /** Notification routes (API v1). */

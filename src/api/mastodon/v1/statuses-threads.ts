@@ -51,7 +51,7 @@ export function statusesThreadRoutes(): Hono<ApiEnv> {
       findDescendants(db, status, viewer ? CONTEXT_LIMIT : ANONYMOUS_LIMITS.descendants, viewer ? null : ANONYMOUS_LIMITS.depth),
     ]);
     const [ancestors, descendants] = await Promise.all([filterVisibleStatuses(db, above, viewer), filterVisibleStatuses(db, below, viewer)]);
-    const page = await loadStatusPage(db, [...ancestors, ...descendants], viewer);
+    const page = await loadStatusPage(db, [...ancestors, ...descendants], viewer, "thread");
     return c.json(serializeStatusContext(entityContext(c), page, ancestors, descendants));
   });
 

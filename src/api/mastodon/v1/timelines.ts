@@ -5,6 +5,7 @@ import { findOwnList } from "../../../../db/queries/lists.ts";
 import { pagePublicTimeline, pageTagTimeline, type PublicTimelineFilter } from "../../../../db/queries/public-timelines.ts";
 import type { StatusRow } from "../../../../db/queries/statuses.ts";
 import { pageHomeTimeline, pageListTimeline } from "../../../../db/queries/timelines.ts";
+import type { FilterContext } from "../../../domain/filters.ts";
 import { isId } from "../../../domain/ids.ts";
 import type { ApiEnv } from "../env.ts";
 import { notFound } from "../errors.ts";
@@ -15,11 +16,11 @@ import { renderStatuses } from "../render.ts";
 type Range = ReturnType<typeof pageBounds> & { limit: number };
 
 /** Reads one page with the caller's paging parameters and answers it with a Link header. */
-async function respondWithPage(c: Context<ApiEnv>, read: (range: Range) => Promise<StatusRow[]>) {
+async function respondWithPage(c: Context<ApiEnv>, context: FilterContext, read: (range: Range) => Promise<StatusRow[]>) {
   const page: PageRequest = parsePage(c);
   const rows = newestFirst(await read({ ...pageBounds(page), limit: page.limit }), page);
   setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
-  return c.json(await renderStatuses(c, rows));
+  return c.json(await renderStatuses(c, rows, context));
 }
 
 const truthy = (value: string | undefined) => value !== undefined && !["false", "0", "off", ""].includes(value.toLowerCase());
@@ -43,10 +44,10 @@ function tagNames(c: Context<ApiEnv>, key: string): string[] {
 export function timelinesRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
-  routes.get("/home", requireUser("read:statuses"), (c) => respondWithPage(c, (range) => pageHomeTimeline(c.var.deps.db, viewerId(c), range)));
+  routes.get("/home", requireUser("read:statuses"), (c) => respondWithPage(c, "home", (range) => pageHomeTimeline(c.var.deps.db, viewerId(c), range)));
 
   // Public timelines need no token, as on a Mastodon server with public previews on.
-  routes.get("/public", (c) => respondWithPage(c, (range) => pagePublicTimeline(c.var.deps.db, publicFilter(c), range)));
+  routes.get("/public", (c) => respondWithPage(c, "public", (range) => pagePublicTimeline(c.var.deps.db, publicFilter(c), range)));
 
   routes.get("/tag/:hashtag", (c) => {
     const tags = {
@@ -54,14 +55,14 @@ export function timelinesRoutes(): Hono<ApiEnv> {
       all: tagNames(c, "all"),
       none: tagNames(c, "none"),
     };
-    return respondWithPage(c, (range) => pageTagTimeline(c.var.deps.db, publicFilter(c), tags, range));
+    return respondWithPage(c, "public", (range) => pageTagTimeline(c.var.deps.db, publicFilter(c), tags, range));
   });
 
   routes.get("/list/:list_id", requireUser("read:lists"), async (c) => {
     const id = c.req.param("list_id");
     const list = isId(id) ? await findOwnList(c.var.deps.db, viewerId(c), id) : undefined;
     if (!list) return notFound(c);
-    return respondWithPage(c, (range) => pageListTimeline(c.var.deps.db, list, range));
+    return respondWithPage(c, "home", (range) => pageListTimeline(c.var.deps.db, list, range));
   });
 
   return routes;

@@ -21,7 +21,7 @@ async function groupedResults(c: Context<ApiEnv>, page: PageRequest, groupKey?: 
   const grouped = queryList(c, "grouped_types");
   const groups = newestFirst(await pageNotificationGroups(db, me, filter, grouped, { ...pageBounds(page), limit: page.limit }), page);
   const senders = await findGroupSenders(db, me, filter, grouped, groups);
-  const related = await loadRelatedPage(db, [...senders.values()].flat(), groups.map((g) => g.status_id), me);
+  const related = await loadRelatedPage(db, [...senders.values()].flat(), groups.map((g) => g.status_id), me, "notifications");
   return {
     groups,
     body: serializeGroupedResults(entityContext(c), {
