@@ -67,6 +67,14 @@ describe("POST /api/v1/polls/:id/votes", () => {
     expect(status2.poll).toMatchObject({ voted: true, own_votes: [1] });
   });
 
+  it("counts concurrent votes, each account once", async () => {
+    const status = await newPoll(["a", "b"]);
+    const dave = await t.user("dave");
+    const results = await Promise.all([vote(bob, status.id, [0]), vote(carol, status.id, [1]), vote(dave, status.id, [1]), vote(dave, status.id, [0])]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 422]);
+    expect(await t.json(t.call(`/api/v1/polls/${status.id}`, null))).toMatchObject({ votes_count: 3, voters_count: 3 });
+  });
+
   it("takes several options of a multiple-choice poll", async () => {
     const status = await newPoll(["a", "b", "c"], { multiple: true });
     const poll = await t.json(vote(bob, status.id, [0, 2]));

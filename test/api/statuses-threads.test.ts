@@ -45,6 +45,7 @@ describe("GET /api/v1/statuses/:id/context", () => {
     expect((await t.call(`/api/v1/statuses/${carolReply.id}/context`, null)).status).toBe(404);
     const writeOnly = await issueToken(t.app, bob.id, "write");
     expect((await t.call(`/api/v1/statuses/${root.id}/context`, writeOnly)).status).toBe(403);
+    expect((await t.call(`/api/v1/statuses/${root.id}`, writeOnly)).status).toBe(403);
   });
 
   it("limits anonymous readers to 20 levels of replies, as Mastodon", async () => {
