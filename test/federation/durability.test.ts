@@ -67,6 +67,11 @@ describe("durable delivery", () => {
     await killHard(worker!);
     worker = null;
     await b.goOnline();
+    // Fedify backs off exponentially between attempts (1 s, 2 s, 4 s, ... with jitter); on a
+    // loaded machine the peer's outage can push the next attempt minutes away. Time passing
+    // is not what this test is about: make every pending retry due now. (A message the
+    // killed worker held stays hidden until its lease runs out, as it must.)
+    await a.app.database.db.updateTable("fedify_messages").set({ available_at: 0 }).execute();
     worker = startWorker();
 
     const aliceOnB = await eventually(() => findAccountByUri(b.app.database.db, alice.uri), { what: "alice on B" });
