@@ -20,7 +20,10 @@ export function registerNodeInfoDispatcher(federation: Federation<ParleyContextD
       services: { inbound: [], outbound: [] },
       openRegistrations: facts.openRegistrations,
       usage: { users: { total: users }, localPosts, localComments: 0 },
-      metadata: {},
+      // Clients that choose their API adapter from NodeInfo (megalodon, so Whalebird) know a
+      // server by software.name, or take `upstream.name: "mastodon"` for Mastodon's client API.
+      // Parley implements that API (docs/adr/0016-nodeinfo-mastodon-api-hint.md).
+      metadata: { upstream: { name: "mastodon" } },
     };
   });
 }
