@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Most tests wait on sockets and queues rather than the CPU: on a 2-core
+    // machine vitest's default (cores - 1 = one worker) leaves it idle.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
