@@ -27,6 +27,7 @@ import { localMediaStorage } from "./services/media/storage.ts";
 import { PARLEY_VERSION } from "./version.ts";
 import { federationMiddleware } from "./web/federation-middleware.ts";
 import { homeRoutes } from "./web/home.ts";
+import { hostMetaRoutes } from "./web/host-meta.ts";
 import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
 import { mediaFileRoutes } from "./web/media-files.ts";
 
@@ -79,6 +80,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   app.use(inboxBodyLimit());
   app.use(federationMiddleware(federation, contextData));
   app.route("/", mastodonApi({ config, services, federation, events, streaming, db: database.db, contextData }));
+  app.route("/", hostMetaRoutes(config.publicUrl));
   app.route("/", homeRoutes(config.publicUrl.host));
   app.route("/", mediaFileRoutes(media));
 

@@ -62,6 +62,15 @@ describe("federation endpoints", () => {
     expect(bot).toMatchObject({ type: "Service", id: robot.uri });
   });
 
+  it("serves host-meta naming the canonical WebFinger template, with CORS", async () => {
+    const xml = await get("/.well-known/host-meta", "application/xrd+xml", { Origin: "https://client.example" });
+    expect(xml.headers.get("Content-Type")).toContain("application/xrd+xml");
+    expect(xml.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(await xml.text()).toContain(`template="${origin}/.well-known/webfinger?resource={uri}"`);
+    const json = await (await get("/.well-known/host-meta.json", "application/json")).json();
+    expect(json).toEqual({ links: [{ rel: "lrdd", template: `${origin}/.well-known/webfinger?resource={uri}` }] });
+  });
+
   it("serves NodeInfo 2.1 with usage counts", async () => {
     const links = await (await get("/.well-known/nodeinfo", "application/json")).json() as { links: { href: string }[] };
     expect(links.links[0]?.href).toBe(`${origin}/nodeinfo/2.1`);
