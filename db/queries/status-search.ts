@@ -8,6 +8,7 @@ import { likePrefix } from "./account-search.ts";
 import type { Executor } from "./executor.ts";
 import { hiddenAccountIds } from "./hidden-accounts.ts";
 import type { StatusRow } from "./statuses.ts";
+import { visibleTo } from "./status-visibility.ts";
 import type { TagRow } from "./tag-follows.ts";
 
 const MAX_TERMS = 10;
@@ -45,20 +46,6 @@ export function fts5Query(terms: readonly string[]): string {
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(" AND ");
 }
 
-/**
- * Whether the viewer may see status `s`, in SQL: the rule of
- * src/services/visibility/may-view-status.ts (own statuses; public and
- * unlisted ones; private ones of followed authors; those mentioning the
- * viewer), and nothing by accounts the viewer hides (blocks, mutes, domains).
- */
-function visibleTo(db: Executor, viewerId: Id) {
-  return sql<boolean>`(s.account_id = ${viewerId} or (
-    s.account_id not in (${hiddenAccountIds(db, viewerId)})
-    and (s.visibility in ('public', 'unlisted')
-      or exists (select 1 from mentions m where m.status_id = s.id and m.account_id = ${viewerId})
-      or (s.visibility = 'private' and exists (select 1 from follows f where f.account_id = ${viewerId} and f.target_account_id = s.account_id)))))`;
-}
-
 /** Statuses matching every term that the viewer may see, newest first. */
 export function searchStatuses(db: Executor, search: StatusSearch): Promise<StatusRow[]> {
   const terms = searchTerms(search.text);
@@ -75,7 +62,9 @@ export function searchStatuses(db: Executor, search: StatusSearch): Promise<Stat
         ? sql<boolean>`s.id in (select rowid from status_search where status_search match ${fts5Query(terms)})`
         : sql<boolean>`parley_status_document(s.spoiler_text, s.name, s.content) @@ plainto_tsquery('simple', ${terms.join(" ")})`,
     )
-    .where(visibleTo(db, search.viewerId))
+    .where(visibleTo(search.viewerId))
+    // Beyond who may see it: nothing by accounts the viewer hides (blocks, mutes, domains).
+    .where((eb) => eb.or([eb("s.account_id", "=", search.viewerId), eb("s.account_id", "not in", hiddenAccountIds(db, search.viewerId))]))
     .orderBy("s.id", "desc")
     .limit(search.limit)
     .offset(search.offset);

@@ -1,32 +1,29 @@
 // Who may see a status: the one rule behind the API, dereferencing and
-// delivery. Public and unlisted: anyone not blocked; private: the author, its
-// followers and mentioned accounts; direct: the author and mentioned accounts.
-import { isBlockedEitherWay } from "../../../db/queries/blocks.ts";
+// delivery, written once as SQL in db/queries/status-visibility.ts. Public and
+// unlisted: anyone not blocked; private: the author, its followers and
+// mentioned accounts; direct: the author and mentioned accounts.
 import type { Executor } from "../../../db/queries/executor.ts";
-import { findFollow } from "../../../db/queries/follows.ts";
 import type { StatusRow } from "../../../db/queries/statuses.ts";
+import { findVisibleStatusIds, isOpenVisibility } from "../../../db/queries/status-visibility.ts";
 import type { Id } from "../../../db/schema/index.ts";
 
 /** Whether viewer (an account id, or null for anonymous) may see the status. */
 export async function mayViewStatus(db: Executor, status: StatusRow, viewerId: Id | null): Promise<boolean> {
-  if (viewerId === status.account_id) return true;
-  if (viewerId !== null && (await isBlockedEitherWay(db, viewerId, status.account_id))) return false;
-  if (status.visibility === "public" || status.visibility === "unlisted") return true;
-  if (viewerId === null) return false;
-  const mentioned = await db
-    .selectFrom("mentions")
-    .select("account_id")
-    .where("status_id", "=", status.id)
-    .where("account_id", "=", viewerId)
-    .executeTakeFirst();
-  if (mentioned) return true;
-  if (status.visibility === "direct") return false;
-  return (await findFollow(db, "follows", viewerId, status.account_id)) !== undefined;
+  return (await findVisibleStatusIds(db, [status], viewerId)).has(status.id);
+}
+
+/**
+ * The statuses (in their order) the viewer, an account id or null for
+ * anonymous, may see: the batch form, one query for pages such as a thread's context.
+ */
+export async function filterVisibleStatuses(db: Executor, statuses: readonly StatusRow[], viewerId: Id | null): Promise<StatusRow[]> {
+  const visible = await findVisibleStatusIds(db, statuses, viewerId);
+  return statuses.filter((s) => visible.has(s.id));
 }
 
 /** Whether any account of a remote instance may see the status (signed fetch by an instance actor). */
 export async function mayInstanceViewStatus(db: Executor, status: StatusRow, domain: string): Promise<boolean> {
-  if (status.visibility === "public" || status.visibility === "unlisted") return true;
+  if (isOpenVisibility(status.visibility)) return true;
   const mentioned = await db
     .selectFrom("mentions")
     .innerJoin("accounts", "accounts.id", "mentions.account_id")

@@ -12,7 +12,7 @@ import { serializeAccount } from "../../../entities/account.ts";
 import { serializeStatusContext } from "../../../entities/status-context.ts";
 import { serializeStatusEdits } from "../../../entities/status-edit.ts";
 import { serializeStatusSource } from "../../../entities/status-source.ts";
-import { filterVisibleStatuses } from "../../../services/visibility/filter-visible-statuses.ts";
+import { filterVisibleStatuses } from "../../../services/visibility/may-view-status.ts";
 import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { notFound } from "../errors.ts";

@@ -1,0 +1,57 @@
+// Who may see a status, as SQL: the one rule behind mayViewStatus, its batch
+// form and search. Public and unlisted: anyone not blocked (either way);
+// private: the author, its followers and mentioned accounts; direct: the
+// author and mentioned accounts.
+import type { ExpressionBuilder } from "kysely";
+import type { Database, Id, StatusesTable } from "../schema/index.ts";
+import type { Executor } from "./executor.ts";
+import type { StatusRow } from "./statuses.ts";
+
+/** Whether anyone, signed in or not, may see a status of this visibility (barring blocks). */
+export function isOpenVisibility(visibility: string): boolean {
+  return visibility === "public" || visibility === "unlisted";
+}
+
+/** Condition on `statuses as s`: the viewer (an account id) may see status `s`. */
+export function visibleTo(viewerId: Id) {
+  return (eb: ExpressionBuilder<Database & { s: StatusesTable }, "s">) =>
+    eb.or([
+      eb("s.account_id", "=", viewerId),
+      eb.and([
+        eb.not(eb.exists(
+          eb.selectFrom("blocks as b").select("b.id").where((b) =>
+            b.or([
+              b.and([b("b.account_id", "=", viewerId), b("b.target_account_id", "=", b.ref("s.account_id"))]),
+              b.and([b("b.account_id", "=", b.ref("s.account_id")), b("b.target_account_id", "=", viewerId)]),
+            ])
+          ),
+        )),
+        eb.or([
+          eb("s.visibility", "in", ["public", "unlisted"]),
+          eb.exists(eb.selectFrom("mentions as m").select("m.status_id").whereRef("m.status_id", "=", "s.id").where("m.account_id", "=", viewerId)),
+          eb.and([
+            eb("s.visibility", "=", "private"),
+            eb.exists(
+              eb.selectFrom("follows as f").select("f.id").where("f.account_id", "=", viewerId).whereRef("f.target_account_id", "=", "s.account_id"),
+            ),
+          ]),
+        ]),
+      ]),
+    ]);
+}
+
+/** The ids, of the given statuses, the viewer (an account id, or null for anonymous) may see. One query at most. */
+export async function findVisibleStatusIds(db: Executor, statuses: readonly StatusRow[], viewerId: Id | null): Promise<Set<Id>> {
+  const visible = new Set<Id>();
+  const unsure: Id[] = [];
+  for (const s of statuses) {
+    if (s.account_id === viewerId) visible.add(s.id);
+    // An open status needs a query only to rule out blocks, which an anonymous viewer has none of.
+    else if (viewerId === null) { if (isOpenVisibility(s.visibility)) visible.add(s.id); }
+    else unsure.push(s.id);
+  }
+  if (viewerId === null || unsure.length === 0) return visible;
+  const rows = await db.selectFrom("statuses as s").select("s.id").where("s.id", "in", unsure).where(visibleTo(viewerId)).execute();
+  for (const r of rows) visible.add(r.id);
+  return visible;
+}
