@@ -21,15 +21,3 @@ export async function deleteHomeEntriesByAuthor(db: Executor, readerId: Id, auth
     .where("status_id", "in", (eb) => eb.selectFrom("statuses").select("id").where("account_id", "=", authorId))
     .execute();
 }
-
-/** Status ids of a home timeline, newest first. */
-export async function listHomeStatusIds(db: Executor, accountId: Id, limit = 40): Promise<Id[]> {
-  const rows = await db
-    .selectFrom("home_timeline_entries")
-    .select("status_id")
-    .where("account_id", "=", accountId)
-    .orderBy("status_id", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.status_id);
-}

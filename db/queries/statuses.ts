@@ -81,12 +81,6 @@ export function findMediaOfStatus(db: Executor, statusId: Id): Promise<MediaRow[
   return db.selectFrom("media_attachments").selectAll().where("status_id", "=", statusId).orderBy("position").execute();
 }
 
-/** Ids of an account's statuses and reblogs (account deletion fan-out). */
-export async function findStatusIdsOfAccount(db: Executor, accountId: Id): Promise<Id[]> {
-  const rows = await db.selectFrom("statuses").select("id").where("account_id", "=", accountId).execute();
-  return rows.map((r) => r.id);
-}
-
 /** Number of local statuses, reblogs excluded (NodeInfo usage). */
 export async function countLocalStatuses(db: Executor): Promise<number> {
   const row = await db

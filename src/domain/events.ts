@@ -44,9 +44,7 @@ export type DomainEvent =
   }
   | { type: "notification.created"; notificationId: Id; accountId: Id };
 
-export type EventType = DomainEvent["type"];
-
-/** In-process, after-commit listeners (outbox dispatch now, streaming later). */
+/** In-process, after-commit listeners: outbox dispatch, streaming, Web Push. */
 export interface EventBus {
   publish(events: readonly DomainEvent[]): void;
   subscribe(listener: (event: DomainEvent) => void): () => void;

@@ -4,7 +4,7 @@
 // mentioned accounts; direct: the author and mentioned accounts.
 import type { Executor } from "../../../db/queries/executor.ts";
 import type { StatusRow } from "../../../db/queries/statuses.ts";
-import { findVisibleStatusIds, isOpenVisibility } from "../../../db/queries/status-visibility.ts";
+import { findVisibleStatusIds } from "../../../db/queries/status-visibility.ts";
 import type { Id } from "../../../db/schema/index.ts";
 
 /** Whether viewer (an account id, or null for anonymous) may see the status. */
@@ -19,28 +19,4 @@ export async function mayViewStatus(db: Executor, status: StatusRow, viewerId: I
 export async function filterVisibleStatuses(db: Executor, statuses: readonly StatusRow[], viewerId: Id | null): Promise<StatusRow[]> {
   const visible = await findVisibleStatusIds(db, statuses, viewerId);
   return statuses.filter((s) => visible.has(s.id));
-}
-
-/** Whether any account of a remote instance may see the status (signed fetch by an instance actor). */
-export async function mayInstanceViewStatus(db: Executor, status: StatusRow, domain: string): Promise<boolean> {
-  if (isOpenVisibility(status.visibility)) return true;
-  const mentioned = await db
-    .selectFrom("mentions")
-    .innerJoin("accounts", "accounts.id", "mentions.account_id")
-    .select("mentions.account_id")
-    .where("mentions.status_id", "=", status.id)
-    .where("accounts.domain", "=", domain)
-    .limit(1)
-    .executeTakeFirst();
-  if (mentioned) return true;
-  if (status.visibility === "direct") return false;
-  const follower = await db
-    .selectFrom("follows")
-    .innerJoin("accounts", "accounts.id", "follows.account_id")
-    .select("follows.id")
-    .where("follows.target_account_id", "=", status.account_id)
-    .where("accounts.domain", "=", domain)
-    .limit(1)
-    .executeTakeFirst();
-  return follower !== undefined;
 }
