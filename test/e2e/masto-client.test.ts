@@ -143,6 +143,14 @@ describe("masto.js against Parley", () => {
     expect(favourites.map((s) => s.id)).toEqual([post.id]);
     const seen = await masto.v1.statuses.$select(post.id).fetch();
     expect(seen).toMatchObject({ favourited: true, reblogged: true, bookmarked: true });
+    const notified = async () => (await carol.v1.notifications.list({ types: ["favourite", "reblog"] })).map((n) => [n.type, n.account.username]);
+    expect(await notified()).toEqual(expect.arrayContaining([["favourite", "alice"], ["reblog", "alice"]]));
+
+    // Taking them back takes back carol's notifications too.
+    expect(await masto.v1.statuses.$select(post.id).unfavourite()).toMatchObject({ favourited: false, favouritesCount: 0 });
+    expect(await masto.v1.statuses.$select(post.id).unreblog()).toMatchObject({ reblogged: false, reblogsCount: 0 });
+    expect(await masto.v1.statuses.$select(post.id).unbookmark()).toMatchObject({ bookmarked: false });
+    expect(await notified()).toEqual([]);
   });
 
   it("edits a post and reads its history, then deletes it", async () => {

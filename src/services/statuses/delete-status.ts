@@ -1,6 +1,7 @@
 // Deleting a status (or undoing a reblog): a local delete (API) and an inbound
 // Delete or Undo(Announce) both come here.
 import { adjustAccountCounter } from "../../../db/queries/accounts.ts";
+import { deleteNotificationsOf } from "../../../db/queries/notifications.ts";
 import {
   adjustStatusCounter,
   deleteStatusRow,
@@ -28,7 +29,12 @@ export async function removeStatusRow(tx: Tx, status: StatusRow): Promise<void> 
   await deleteStatusRow(tx, status.id);
   await adjustAccountCounter(tx, status.account_id, "statuses_count", -1);
   if (status.in_reply_to_id) await adjustStatusCounter(tx, status.in_reply_to_id, "replies_count", -1);
-  if (status.reblog_of_id) await adjustStatusCounter(tx, status.reblog_of_id, "reblogs_count", -1);
+  if (status.reblog_of_id) {
+    await adjustStatusCounter(tx, status.reblog_of_id, "reblogs_count", -1);
+    // An undone boost takes its notification along, as an undone favourite does (Mastodon
+    // destroys a notification with its activity).
+    await deleteNotificationsOf(tx, { type: "reblog", fromAccountId: status.account_id, statusId: status.reblog_of_id });
+  }
 }
 
 /** Deletes a status by its author; idempotent for remote deletes of unknown statuses. */
