@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import type { Id } from "../schema/index.ts";
 import type { AccountRow } from "./accounts.ts";
+import { blockedEitherWayIds } from "./blocks.ts";
 import type { Executor } from "./executor.ts";
 import { hiddenAccountIds } from "./hidden-accounts.ts";
 
@@ -54,9 +55,7 @@ export function searchAccounts(db: Executor, search: AccountSearch): Promise<Acc
   }
   const viewer = search.viewerId;
   if (viewer) {
-    query = query
-      .where("id", "not in", db.selectFrom("blocks").select("target_account_id").where("account_id", "=", viewer))
-      .where("id", "not in", db.selectFrom("blocks").select("account_id").where("target_account_id", "=", viewer));
+    query = query.where("id", "not in", blockedEitherWayIds(db, viewer));
     if (search.following) query = query.where("id", "in", db.selectFrom("follows").select("target_account_id").where("account_id", "=", viewer));
   }
   return query.execute();

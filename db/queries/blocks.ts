@@ -21,6 +21,15 @@ export async function isBlockedEitherWay(db: Executor, a: Id, b: Id): Promise<bo
   return row !== undefined;
 }
 
+/** Subquery of the ids of accounts the viewer blocks or is blocked by, for `where(id, "not in", ...)`. */
+export function blockedEitherWayIds(db: Executor, viewerId: Id) {
+  return db
+    .selectFrom("blocks")
+    .select("target_account_id as id")
+    .where("account_id", "=", viewerId)
+    .union(db.selectFrom("blocks").select("account_id as id").where("target_account_id", "=", viewerId));
+}
+
 /** The block of account on target, if any. */
 export function findBlock(db: Executor, accountId: Id, targetId: Id): Promise<BlockRow | undefined> {
   return db

@@ -3,16 +3,13 @@
 // author. Used by listings, home fan-out and notifications alike.
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Id } from "../schema/index.ts";
+import { blockedEitherWayIds } from "./blocks.ts";
 import type { Executor } from "./executor.ts";
 import { muteInForce } from "./mutes.ts";
 
 /** Subquery of account ids hidden from the viewer, for `where(id, "not in", ...)`. */
 export function hiddenAccountIds(db: Executor, viewerId: Id) {
-  return db
-    .selectFrom("blocks")
-    .select("target_account_id as id")
-    .where("account_id", "=", viewerId)
-    .union(db.selectFrom("blocks").select("account_id as id").where("target_account_id", "=", viewerId))
+  return blockedEitherWayIds(db, viewerId)
     .union(db.selectFrom("mutes").select("target_account_id as id").where("account_id", "=", viewerId).where(muteInForce("expires_at")))
     .union(
       db

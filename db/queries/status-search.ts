@@ -62,7 +62,7 @@ export function searchStatuses(db: Executor, search: StatusSearch): Promise<Stat
         ? sql<boolean>`s.id in (select rowid from status_search where status_search match ${fts5Query(terms)})`
         : sql<boolean>`parley_status_document(s.spoiler_text, s.name, s.content) @@ plainto_tsquery('simple', ${terms.join(" ")})`,
     )
-    .where(visibleTo(search.viewerId))
+    .where(visibleTo(db, search.viewerId))
     // Beyond who may see it: nothing by accounts the viewer hides (blocks, mutes, domains).
     .where((eb) => eb.or([eb("s.account_id", "=", search.viewerId), eb("s.account_id", "not in", hiddenAccountIds(db, search.viewerId))]))
     .orderBy("s.id", "desc")

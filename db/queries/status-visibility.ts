@@ -4,6 +4,7 @@
 // author and mentioned accounts.
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Id, StatusesTable } from "../schema/index.ts";
+import { blockedEitherWayIds } from "./blocks.ts";
 import type { Executor } from "./executor.ts";
 import type { StatusRow } from "./statuses.ts";
 
@@ -13,19 +14,12 @@ export function isOpenVisibility(visibility: string): boolean {
 }
 
 /** Condition on `statuses as s`: the viewer (an account id) may see status `s`. */
-export function visibleTo(viewerId: Id) {
+export function visibleTo(db: Executor, viewerId: Id) {
   return (eb: ExpressionBuilder<Database & { s: StatusesTable }, "s">) =>
     eb.or([
       eb("s.account_id", "=", viewerId),
       eb.and([
-        eb.not(eb.exists(
-          eb.selectFrom("blocks as b").select("b.id").where((b) =>
-            b.or([
-              b.and([b("b.account_id", "=", viewerId), b("b.target_account_id", "=", b.ref("s.account_id"))]),
-              b.and([b("b.account_id", "=", b.ref("s.account_id")), b("b.target_account_id", "=", viewerId)]),
-            ])
-          ),
-        )),
+        eb("s.account_id", "not in", blockedEitherWayIds(db, viewerId)),
         eb.or([
           eb("s.visibility", "in", ["public", "unlisted"]),
           eb.exists(eb.selectFrom("mentions as m").select("m.status_id").whereRef("m.status_id", "=", "s.id").where("m.account_id", "=", viewerId)),
@@ -51,7 +45,7 @@ export async function findVisibleStatusIds(db: Executor, statuses: readonly Stat
     else unsure.push(s.id);
   }
   if (viewerId === null || unsure.length === 0) return visible;
-  const rows = await db.selectFrom("statuses as s").select("s.id").where("s.id", "in", unsure).where(visibleTo(viewerId)).execute();
+  const rows = await db.selectFrom("statuses as s").select("s.id").where("s.id", "in", unsure).where(visibleTo(db, viewerId)).execute();
   for (const r of rows) visible.add(r.id);
   return visible;
 }
