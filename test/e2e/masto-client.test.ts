@@ -292,3 +292,116 @@ describe("masto.js against Parley", () => {
     }
   });
 });
+
+describe("masto.js against Parley: more of what clients do", () => {
+  it("reads newer statuses through the prev Link (min_id), as clients do to catch up", async () => {
+    const pager = masto.v1.timelines.home.list({ limit: 2 }).setDirection("prev")[Symbol.asyncIterator]();
+    const newest = (await pager.next()).value!;
+    expect(newest).toHaveLength(2);
+    const fresh = [await carol.v1.statuses.create({ status: "catch me up 1" }), await carol.v1.statuses.create({ status: "catch me up 2" })];
+    const newer = (await pager.next()).value!;
+    onTheWire("GET", "/api/v1/timelines/home", "Status", true);
+    expect(newer.map((s) => s.id)).toEqual(fresh.map((s) => s.id).reverse());
+  });
+
+  it("pages notifications v1 and grouped v2 one at a time without losing or repeating any", async () => {
+    const all = await masto.v1.notifications.list({ limit: 40 });
+    const v1: string[] = [];
+    for await (const page of masto.v1.notifications.list({ limit: 1 })) v1.push(...page.map((n) => n.id));
+    expect(v1).toEqual(all.map((n) => n.id));
+
+    const grouped = await masto.v2.notifications.list({ limit: 40 });
+    const v2: string[] = [];
+    for await (const page of masto.v2.notifications.list({ limit: 1 })) {
+      onTheWire("GET", "/api/v2/notifications", "GroupedNotificationsResults");
+      v2.push(...page.notificationGroups.map((g) => g.groupKey));
+    }
+    expect(v2).toEqual(grouped.notificationGroups.map((g) => g.groupKey));
+    expect(v2.length).toBeGreaterThan(2);
+  });
+
+  it("sends carol a direct message, which she reads as a conversation", async () => {
+    const message = await masto.v1.statuses.create({ status: "@carol just between us", visibility: "direct" });
+    expect(message.visibility).toBe("direct");
+    const conversations = await carol.v1.conversations.list();
+    onTheWire("GET", "/api/v1/conversations", "Conversation", true);
+    const conversation = conversations.find((c) => c.lastStatus?.id === message.id);
+    expect(conversation?.unread).toBe(true);
+    expect(conversation?.accounts.map((x) => x.username)).toEqual(["alice"]);
+    const read = await carol.v1.conversations.$select(conversation!.id).read();
+    expect(read.unread).toBe(false);
+    // Nobody else sees it.
+    await expect(dave.v1.statuses.$select(message.id).fetch()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it("schedules a status, lists it and cancels it", async () => {
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await masto.v1.statuses.create({ status: "from the future", scheduledAt: at });
+    onTheWire("POST", "/api/v1/statuses", "ScheduledStatus");
+    expect(scheduled.params.text).toBe("from the future");
+    const listed = await masto.v1.scheduledStatuses.list();
+    onTheWire("GET", "/api/v1/scheduled_statuses", "ScheduledStatus", true);
+    expect(listed.map((x) => x.id)).toEqual([scheduled.id]);
+    await masto.v1.scheduledStatuses.$select(scheduled.id).remove();
+    expect(await masto.v1.scheduledStatuses.list()).toEqual([]);
+  });
+
+  it("updates the profile with a multipart form: avatar, note and fields", async () => {
+    const avatar = new Blob([new Uint8Array(await makePng(120, 120, "#cc8800"))], { type: "image/png" });
+    const updated = await masto.v1.accounts.updateCredentials({
+      displayName: "Alice A.",
+      note: "I test clients",
+      avatar,
+      fieldsAttributes: [{ name: "Pronouns", value: "she/her" }, { name: "Site", value: "https://alice.example" }],
+    });
+    onTheWire("PATCH", "/api/v1/accounts/update_credentials", "CredentialAccount");
+    expect(updated.displayName).toBe("Alice A.");
+    expect(updated.source.note).toBe("I test clients");
+    expect(updated.fields.map((f) => f.name)).toEqual(["Pronouns", "Site"]);
+    expect(updated.avatar).not.toBe(alice.avatar);
+    expect((await fetch(updated.avatar)).status).toBe(200);
+    const looked = await carol.v1.accounts.lookup({ acct: "alice" });
+    onTheWire("GET", "/api/v1/accounts/lookup", "Account");
+    expect(looked).toMatchObject({ displayName: "Alice A.", fields: [{ name: "Pronouns", value: "she/her" }, expect.objectContaining({ name: "Site" })] });
+  });
+
+  it("pins a status and lists the pinned statuses of the account", async () => {
+    const post = await masto.v1.statuses.create({ status: "pin me" });
+    expect((await masto.v1.statuses.$select(post.id).pin()).pinned).toBe(true);
+    const pinned = await carol.v1.accounts.$select(alice.id).statuses.list({ pinned: true });
+    onTheWire("GET", `/api/v1/accounts/${alice.id}/statuses`, "Status", true);
+    expect(pinned.map((s) => s.id)).toEqual([post.id]);
+  });
+
+  it("marks a status filtered by a warn filter, with the filter's result", async () => {
+    const filter = await masto.v2.filters.create({ title: "spoilers", context: ["home"], filterAction: "warn", keywordsAttributes: [{ keyword: "finale" }] });
+    const post = await carol.v1.statuses.create({ status: "the finale was wild" });
+    const home = await masto.v1.timelines.home.list({ limit: 5 });
+    onTheWire("GET", "/api/v1/timelines/home", "Status", true);
+    const shown = home.find((s) => s.id === post.id);
+    expect(shown?.filtered?.map((r) => [r.filter.id, r.keywordMatches])).toEqual([[filter.id, ["finale"]]]);
+    await masto.v2.filters.$select(filter.id).remove();
+  });
+
+  it("receives a notification on the WebSocket user:notification stream", async () => {
+    const sockets = settledSockets();
+    const streaming = createStreamingAPIClient({ streamingApiUrl: a.url.origin.replace(/^https/, "wss"), accessToken: aliceToken, implementation: sockets.implementation, retry: false });
+    const received: mastodon.streaming.Event[] = [];
+    const reading = (async () => {
+      for await (const event of streaming.user.notification.subscribe()) received.push(event);
+    })().catch(() => undefined);
+    try {
+      await sockets.settleAfter((m) => m.type === "subscribe" && m.stream === "user:notification");
+      const post = await masto.v1.statuses.create({ status: "notify me" });
+      await carol.v1.statuses.$select(post.id).favourite();
+      const event = await eventually(async () => received.find((e) => e.event === "notification"), { what: "the favourite on alice's notification stream" });
+      if (event.event !== "notification") throw new Error("not a notification");
+      expect(event.stream).toEqual(["user:notification"]);
+      expect(event.payload).toMatchObject({ type: "favourite", account: { username: "carol" }, status: { id: post.id } });
+      expectEntity(JSON.parse(sockets.received.find((m) => m.event === "notification")!.payload!), "Notification");
+    } finally {
+      streaming.close();
+      await reading;
+    }
+  });
+});
