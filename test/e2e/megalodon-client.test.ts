@@ -5,9 +5,13 @@
 // picks the server's flavour from NodeInfo, registers an app and builds the
 // authorization URL itself (out-of-band, no PKCE); the browser part is the
 // same HTML sign-in and consent as for any app.
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import generator, { detector, type Entity, type MegalodonInterface, type WebSocketInterface } from "megalodon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLoopbackInstance, type LoopbackInstance } from "../helpers/loopback-instance.ts";
+import { makePng } from "../helpers/media.ts";
 import { authorizeInBrowser, PASSWORD } from "../helpers/oauth-sign-in.ts";
 import { issueToken } from "../helpers/tokens.ts";
 import { eventually } from "../rig/rig.ts";
@@ -16,6 +20,7 @@ let instance: LoopbackInstance;
 let client: MegalodonInterface;
 let carolId: string;
 let carolToken: string;
+let files: string;
 
 beforeAll(async () => {
   instance = await startLoopbackInstance();
@@ -25,9 +30,11 @@ beforeAll(async () => {
   if (!carol.ok) throw new Error(carol.message);
   carolId = carol.value.id;
   carolToken = await issueToken(instance.app, carolId);
+  files = mkdtempSync(join(tmpdir(), "parley-megalodon-"));
 });
 afterAll(async () => {
   await instance?.close();
+  if (files) rmSync(files, { recursive: true, force: true });
 });
 
 async function postAsCarol(text: string): Promise<{ id: string }> {
@@ -77,6 +84,25 @@ describe("megalodon against Parley", () => {
     // megalodon follows the Link header's max_id for the next page.
     const older = await client.getHomeTimeline({ limit: 10, max_id: status.id });
     expect(older.data).toEqual([]);
+  });
+
+  it("uploads a picture from a file as Whalebird does (form-data stream), posts it, and sees carol's favourite in its notifications", async () => {
+    const path = join(files, "picture.png");
+    writeFileSync(path, await makePng(80, 60));
+    const uploaded = await client.uploadMedia(createReadStream(path), { description: "a small blue picture" });
+    const media = uploaded.data as Entity.Attachment;
+    expect(media.type).toBe("image");
+    expect(media.description).toBe("a small blue picture");
+    const posted = await client.postStatus("with a picture", { media_ids: [media.id] });
+    const status = posted.data as Entity.Status;
+    expect(status.media_attachments.map((m) => m.id)).toEqual([media.id]);
+
+    const favourited = await fetch(`${instance.base}/api/v1/statuses/${status.id}/favourite`, { method: "POST", headers: { Authorization: `Bearer ${carolToken}` } });
+    expect(favourited.status).toBe(200);
+    const notifications = await client.getNotifications({ limit: 5 });
+    expect(notifications.data.map((n) => [n.type, n.account?.username, n.status?.id])).toContainEqual(["favourite", "carol", status.id]);
+    const context = await client.getStatusContext(status.id);
+    expect(context.data).toEqual({ ancestors: [], descendants: [] });
   });
 
   it("streams the user stream with the token in the query string and receives carol's post", async () => {
