@@ -24,6 +24,7 @@ let b: RigInstance;
 let wire: ResponseRecorder;
 let masto: mastodon.rest.Client;
 let aliceToken: string;
+let credentials: { clientId: string; clientSecret: string };
 let alice: mastodon.v1.CredentialAccount;
 let carol: mastodon.rest.Client;
 let dave: mastodon.rest.Client;
@@ -65,6 +66,7 @@ describe("masto.js against Parley", () => {
     const app = await anonymous.v1.apps.create({ clientName: "masto e2e", redirectUris: CALLBACK, scopes: SCOPES, website: "https://client.example" });
     onTheWire("POST", "/api/v1/apps", "CredentialApplication");
     expect(app.clientId).toBeTruthy();
+    credentials = { clientId: app.clientId!, clientSecret: app.clientSecret! };
 
     const pkce = pkcePair();
     const url = authorizeUrl(a.url, { clientId: app.clientId!, redirectUri: CALLBACK, scope: SCOPES, state: "xyz", codeChallenge: pkce.challenge });
@@ -403,5 +405,10 @@ describe("masto.js against Parley: more of what clients do", () => {
       streaming.close();
       await reading;
     }
+  });
+
+  it("signs out: the revoked token no longer works", async () => {
+    await createOAuthAPIClient({ url: a.url.origin }).revoke({ ...credentials, token: aliceToken });
+    await expect(masto.v1.accounts.verifyCredentials()).rejects.toMatchObject({ statusCode: 401 });
   });
 });
