@@ -3,8 +3,10 @@
 // with a cap, and a Link header with next and prev.
 // (Mastodon docs: api/guidelines#pagination.)
 import type { Context } from "hono";
+import type { IdRange } from "../../../db/queries/timelines.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import { isId } from "../../domain/ids.ts";
+import type { ApiEnv } from "./env.ts";
 
 export interface PageRequest {
   maxId: Id | null;
@@ -50,4 +52,20 @@ export function setLinkHeader<T>(c: Context, items: readonly T[], cursorOf: (ite
     return `<${u.href}>; rel="${rel}"`;
   };
   c.header("Link", [link("max_id", cursorOf(items.at(-1)!), "next"), link("min_id", cursorOf(items[0]!), "prev")].join(", "));
+}
+
+/**
+ * One keyset page, newest first, with its Link header: reads the paging
+ * parameters, asks `read` for the rows in that range and keys the links by `cursorOf`.
+ */
+export async function readKeysetPage<T>(
+  c: Context<ApiEnv>,
+  read: (range: IdRange) => Promise<T[]>,
+  cursorOf: (item: T) => string,
+  limits?: { defaultLimit?: number; maxLimit?: number },
+): Promise<T[]> {
+  const page = parsePage(c, limits);
+  const rows = newestFirst(await read({ ...pageBounds(page), limit: page.limit }), page);
+  setLinkHeader(c, rows, cursorOf, c.var.deps.config.publicUrl.origin);
+  return rows;
 }

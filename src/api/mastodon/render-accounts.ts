@@ -12,7 +12,7 @@ import { isId } from "../../domain/ids.ts";
 import { entityContext } from "./entity-context.ts";
 import type { ApiEnv } from "./env.ts";
 import { notFound } from "./errors.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "./pagination.ts";
+import { readKeysetPage } from "./pagination.ts";
 
 /** Serializes accounts in order, each with the account it moved to. */
 export async function renderAccounts(c: Context<ApiEnv>, rows: readonly AccountRow[]): Promise<AccountEntity[]> {
@@ -43,9 +43,7 @@ export async function respondWithRelationship(c: Context<ApiEnv>, viewerId: stri
 
 /** Answers with one page of a relation list (Mastodon's caps: 40 by default, 80 at most) and its Link header. */
 export async function respondWithRelatedPage(c: Context<ApiEnv>, list: RelatedList, ownerId: string): Promise<Response> {
-  const page = parsePage(c, { defaultLimit: 40, maxLimit: 80 });
-  const rows = newestFirst(await pageRelatedAccounts(c.var.deps.db, list, ownerId, { ...pageBounds(page), limit: page.limit }), page);
-  setLinkHeader(c, rows, (r) => r.cursor, c.var.deps.config.publicUrl.origin);
+  const rows = await readKeysetPage(c, (range) => pageRelatedAccounts(c.var.deps.db, list, ownerId, range), (r) => r.cursor, { defaultLimit: 40, maxLimit: 80 });
   if (list === "mutes") {
     const ctx = entityContext(c);
     return c.json(rows.map((r) => serializeMutedAccount(ctx, r.account, r.expiresAt)));

@@ -14,7 +14,7 @@ import type { ApiEnv } from "../env.ts";
 import { notFound } from "../errors.ts";
 import { scopeIfToken } from "../middleware/auth.ts";
 import { flag } from "../params.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 import { findVisibleAccount, respondWithRelatedPage } from "../render-accounts.ts";
 import { renderStatuses } from "../render.ts";
 
@@ -50,7 +50,6 @@ export function accountsListsRoutes(): Hono<ApiEnv> {
     if (!parsed.ok) return parsed.response;
     const p = parsed.value;
     if (await blocksCaller(c, account)) return c.json([]);
-    const page = parsePage(c);
     const filters = {
       pinned: p.pinned ?? false,
       excludeReplies: p.exclude_replies ?? false,
@@ -58,9 +57,8 @@ export function accountsListsRoutes(): Hono<ApiEnv> {
       onlyMedia: p.only_media ?? false,
       tagged: p.tagged?.trim().replace(/^#/, "").toLowerCase() || null,
     };
-    const range = { ...pageBounds(page), limit: page.limit };
-    const rows = newestFirst(await pageAccountStatuses(c.var.deps.db, account.id, await statusesViewer(c, account), filters, range), page);
-    setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
+    const viewer = await statusesViewer(c, account);
+    const rows = await readKeysetPage(c, (range) => pageAccountStatuses(c.var.deps.db, account.id, viewer, filters, range), (r) => r.id);
     return c.json(await renderStatuses(c, rows, "account"));
   });
 

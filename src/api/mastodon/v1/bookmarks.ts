@@ -3,16 +3,14 @@ import { Hono } from "hono";
 import { pageBookmarkedStatuses } from "../../../../db/queries/bookmarks.ts";
 import type { ApiEnv } from "../env.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 import { renderStatuses } from "../render.ts";
 
 /** Bookmark routes. */
 export function bookmarksRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
   routes.get("/", requireUser("read:bookmarks"), async (c) => {
-    const page = parsePage(c);
-    const rows = newestFirst(await pageBookmarkedStatuses(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
-    setLinkHeader(c, rows, (r) => r.cursor_id, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageBookmarkedStatuses(c.var.deps.db, viewerId(c), range), (r) => r.cursor_id);
     return c.json(await renderStatuses(c, rows));
   });
   return routes;

@@ -8,7 +8,7 @@ import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 
 async function render(c: Context<ApiEnv>, rows: readonly ConversationRow[]) {
   const related = await loadRelatedPage(c.var.deps.db, rows.flatMap(participantIdsOf), rows.map((r) => r.last_status_id), viewerId(c));
@@ -22,10 +22,8 @@ export function conversationsRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
   routes.get("/", requireUser("read:statuses"), async (c) => {
-    const page = parsePage(c, { defaultLimit: 20, maxLimit: 40 });
-    const rows = newestFirst(await pageConversations(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
     // Pages go by each conversation's last status, as Mastodon's do.
-    setLinkHeader(c, rows, (r) => r.last_status_id, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageConversations(c.var.deps.db, viewerId(c), range), (r) => r.last_status_id, { defaultLimit: 20, maxLimit: 40 });
     return c.json(await render(c, rows));
   });
 

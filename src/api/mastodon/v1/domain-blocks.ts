@@ -7,7 +7,7 @@ import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 
 const domainSchema = z.object({ domain: z.string({ error: "Domain can't be blank" }) });
 
@@ -16,9 +16,7 @@ export function domainBlocksRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
   routes.get("/", requireUser("read:blocks"), async (c) => {
-    const page = parsePage(c, { defaultLimit: 100, maxLimit: 200 });
-    const rows = newestFirst(await pageDomainBlocks(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
-    setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageDomainBlocks(c.var.deps.db, viewerId(c), range), (r) => r.id, { defaultLimit: 100, maxLimit: 200 });
     return c.json(rows.map((r) => r.domain));
   });
 

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { pageFollowedTags } from "../../../../db/queries/tag-follows.ts";
 import type { ApiEnv } from "../env.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 import { renderTags } from "../render-tags.ts";
 
 /** Followed tag routes. */
@@ -11,9 +11,7 @@ export function followedTagsRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
   routes.get("/", requireUser("read:follows"), async (c) => {
     // Mastodon's FollowedTagsController: 100 by default, 200 at most.
-    const page = parsePage(c, { defaultLimit: 100, maxLimit: 200 });
-    const rows = newestFirst(await pageFollowedTags(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
-    setLinkHeader(c, rows, (r) => r.cursor, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageFollowedTags(c.var.deps.db, viewerId(c), range), (r) => r.cursor, { defaultLimit: 100, maxLimit: 200 });
     return c.json(await renderTags(c, rows));
   });
   return routes;

@@ -11,7 +11,7 @@ import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 import { list } from "../params.ts";
 
 async function render(c: Context<ApiEnv>, rows: readonly NotificationRequestRow[]) {
@@ -26,9 +26,7 @@ export function notificationRequestsRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
   routes.get("/", requireUser("read:notifications"), async (c) => {
-    const page = parsePage(c, { defaultLimit: 40, maxLimit: 80 });
-    const rows = newestFirst(await pageNotificationRequests(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
-    setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageNotificationRequests(c.var.deps.db, viewerId(c), range), (r) => r.id, { defaultLimit: 40, maxLimit: 80 });
     return c.json(await render(c, rows));
   });
 

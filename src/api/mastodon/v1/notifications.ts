@@ -9,7 +9,7 @@ import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
 import { notificationFilter, unreadWindow } from "../notification-params.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 
 function loadFor(db: Parameters<typeof loadRelatedPage>[0], rows: readonly NotificationRow[], viewer: string) {
   return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer, "notifications");
@@ -21,9 +21,7 @@ export function notificationsRoutes(): Hono<ApiEnv> {
 
   routes.get("/", requireUser("read:notifications"), async (c) => {
     const me = viewerId(c);
-    const page = parsePage(c, { defaultLimit: 40, maxLimit: 80 });
-    const rows = newestFirst(await pageNotifications(c.var.deps.db, me, notificationFilter(c), { ...pageBounds(page), limit: page.limit }), page);
-    setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageNotifications(c.var.deps.db, me, notificationFilter(c), range), (r) => r.id, { defaultLimit: 40, maxLimit: 80 });
     return c.json(serializeNotifications(entityContext(c), await loadFor(c.var.deps.db, rows, me), rows));
   });
 

@@ -9,7 +9,7 @@ import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
 import { apiError, failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 
 async function render(c: Context<ApiEnv>, rows: readonly ScheduledStatusRow[]) {
   const mediaIds = rows.flatMap((r) => (JSON.parse(r.params) as ScheduledStatusParams).media_ids ?? []);
@@ -25,9 +25,7 @@ export function scheduledStatusesRoutes(): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
   routes.get("/", requireUser("read:statuses"), async (c) => {
-    const page = parsePage(c);
-    const rows = newestFirst(await pageScheduledStatuses(c.var.deps.db, viewerId(c), { ...pageBounds(page), limit: page.limit }), page);
-    setLinkHeader(c, rows, (r) => r.id, c.var.deps.config.publicUrl.origin);
+    const rows = await readKeysetPage(c, (range) => pageScheduledStatuses(c.var.deps.db, viewerId(c), range), (r) => r.id);
     return c.json(await render(c, rows));
   });
 

@@ -17,7 +17,7 @@ import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { notFound } from "../errors.ts";
 import { requireUser, scopeIfToken, viewerId } from "../middleware/auth.ts";
-import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
+import { readKeysetPage } from "../pagination.ts";
 import { visibleStatus } from "./status-lookup.ts";
 
 // Mastodon's Api::V1::Statuses::ContextsController: near-unlimited when signed
@@ -30,9 +30,7 @@ type AccountPager = (db: ApiEnv["Variables"]["deps"]["db"], statusId: string, vi
 async function accountsPage(c: Context<ApiEnv>, pager: AccountPager): Promise<Response> {
   const status = await visibleStatus(c, c.req.param("id") ?? "");
   if (!status) return notFound(c);
-  const page = parsePage(c, { defaultLimit: 40, maxLimit: 80 });
-  const rows = newestFirst(await pager(c.var.deps.db, status.id, c.var.auth?.accountId ?? null, { ...pageBounds(page), limit: page.limit }), page);
-  setLinkHeader(c, rows, (r) => r.cursor_id, c.var.deps.config.publicUrl.origin);
+  const rows = await readKeysetPage(c, (range) => pager(c.var.deps.db, status.id, c.var.auth?.accountId ?? null, range), (r) => r.cursor_id, { defaultLimit: 40, maxLimit: 80 });
   const ctx = entityContext(c);
   return c.json(rows.map(({ cursor_id: _, ...account }) => serializeAccount(ctx, account)));
 }
