@@ -86,16 +86,16 @@ describe("streaming", () => {
     }
   });
 
-  it("refuses a stream outside the token's scopes (403) and another user's list (404)", async () => {
+  it("refuses a stream outside the token's scopes (401, as Mastodon's streaming server) and another user's list (404)", async () => {
     const sse = await call("/api/v1/streaming/user", tokens.bobWriteOnly);
-    expect(sse.status).toBe(403);
+    expect(sse.status).toBe(401);
     expectEntity(await sse.json(), "Error");
     // A notifications-only token may stream notifications, not statuses.
     const notifications = await call("/api/v1/streaming/user/notification", tokens.bobNotificationsOnly);
     expect(notifications.status).toBe(200);
     await notifications.body?.cancel();
     const ws = await socket(`?stream=public&access_token=${tokens.bobWriteOnly}`);
-    expect((await ws.waitFor((e) => e.error !== undefined)).status).toBe(403);
+    expect((await ws.waitFor((e) => e.error !== undefined)).status).toBe(401);
 
     const list = await call("/api/v1/lists", tokens.alice, { method: "POST", body: JSON.stringify({ title: "friends" }), headers: { "Content-Type": "application/json" } });
     const { id: listId } = await list.json() as { id: string };

@@ -31,16 +31,23 @@ export function callerFrom(auth: { accountId: string; tokenId: string; scopes: r
 
 /** Subscribes after checking the scope the stream needs ("read" covers every stream). */
 export function subscribeAs(caller: StreamCaller, session: StreamSession, stream: Stream): Promise<Result<void>> {
-  if (!hasScope(caller.scopes, streamScope(stream.name))) return Promise.resolve(fail("forbidden", "This action is outside the authorized scopes"));
+  if (!hasScope(caller.scopes, streamScope(stream.name))) return Promise.resolve(fail("forbidden", STREAM_SCOPE_REFUSAL));
   return session.subscribe(stream);
 }
 
-/** HTTP status of a refused subscription: Mastodon answers a bad stream name or a missing tag with 400. */
-export const STREAM_FAILURE_STATUS: Record<FailureKind, 400 | 403 | 404 | 422 | 410> = {
+/** Mastodon's streaming server words a token without the stream's scope so (checkScopes). */
+export const STREAM_SCOPE_REFUSAL = "Access token does not have the required scopes";
+
+/**
+ * HTTP status of a refused subscription: Mastodon answers a bad stream name or a
+ * missing tag with 400, and a token without the scope with 401 (its streaming
+ * server treats it as an authentication error, unlike the REST API's 403).
+ */
+export const STREAM_FAILURE_STATUS: Record<FailureKind, 400 | 401 | 404 | 422 | 410> = {
   validation: 400,
   unprocessable: 400,
   conflict: 400,
-  forbidden: 403,
+  forbidden: 401,
   "not-found": 404,
   gone: 410,
 };
