@@ -1,6 +1,9 @@
 // Zod building blocks for Mastodon's loosely typed parameters (form bodies
 // send everything as strings: "true", "1", "0"...).
+import type { Context } from "hono";
 import { z } from "zod";
+import { isId } from "../../domain/ids.ts";
+import type { ApiEnv } from "./env.ts";
 
 /** A boolean as Rails reads it: true/false, "true"/"1"/"on" and "false"/"0"/"off"/"". */
 export const flag = z.preprocess((v) => {
@@ -17,3 +20,9 @@ export function list<T extends z.ZodType>(item: T) {
 }
 
 export const visibility = z.enum(["public", "unlisted", "private", "direct"]);
+
+/** expires_in as seconds; "" or null clears the expiry (Mastodon accepts both). */
+export const expiresIn = z.preprocess((v) => (v === "" ? null : v), integer.nullable()).optional();
+
+/** The id path parameter, or "0" (which matches nothing) when it is not an id. */
+export const idParam = (c: Context<ApiEnv>, name = "id") => (isId(c.req.param(name) ?? "") ? c.req.param(name)! : "0");

@@ -8,7 +8,7 @@ import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { idParam } from "../v2/filters.ts";
+import { idParam } from "../params.ts";
 
 /** Announcement routes. */
 export function announcementsRoutes(): Hono<ApiEnv> {

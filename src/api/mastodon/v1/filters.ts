@@ -8,8 +8,7 @@ import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { flag, list } from "../params.ts";
-import { expiresIn, idParam } from "../v2/filters.ts";
+import { expiresIn, flag, idParam, list } from "../params.ts";
 
 const v1Schema = z.object({
   phrase: z.string().optional(),

@@ -1,5 +1,5 @@
 // /api/v1/lists: the signed-in user's lists and their members.
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import { findListsOf, findOwnList, pageListMembers } from "../../../../db/queries/lists.ts";
 import { serializeAccount } from "../../../entities/account.ts";
@@ -11,7 +11,7 @@ import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
 import { newestFirst, pageBounds, parsePage, setLinkHeader } from "../pagination.ts";
-import { flag, list as listOf } from "../params.ts";
+import { flag, idParam, list as listOf } from "../params.ts";
 
 const settingsSchema = z.object({
   title: z.string().optional(),
@@ -21,7 +21,6 @@ const settingsSchema = z.object({
 
 const membersSchema = z.object({ account_ids: listOf(z.string().refine(isId, "is not an id")).optional() });
 
-const listId = (c: Context<ApiEnv>) => (isId(c.req.param("id") ?? "") ? c.req.param("id")! : "0");
 
 /** List routes. */
 export function listsRoutes(): Hono<ApiEnv> {
@@ -38,7 +37,7 @@ export function listsRoutes(): Hono<ApiEnv> {
   });
 
   routes.get("/:id", requireUser("read:lists"), async (c) => {
-    const list = await findOwnList(c.var.deps.db, viewerId(c), listId(c));
+    const list = await findOwnList(c.var.deps.db, viewerId(c), idParam(c));
     return list ? c.json(serializeList(list)) : notFound(c);
   });
 
@@ -48,7 +47,7 @@ export function listsRoutes(): Hono<ApiEnv> {
     const p = parsed.value;
     const updated = await c.var.deps.services.updateListSettings({
       accountId: viewerId(c),
-      listId: listId(c),
+      listId: idParam(c),
       title: p.title,
       repliesPolicy: p.replies_policy,
       exclusive: p.exclusive,
@@ -57,12 +56,12 @@ export function listsRoutes(): Hono<ApiEnv> {
   });
 
   routes.delete("/:id", requireUser("write:lists"), async (c) => {
-    const removed = await c.var.deps.services.removeList({ accountId: viewerId(c), listId: listId(c) });
+    const removed = await c.var.deps.services.removeList({ accountId: viewerId(c), listId: idParam(c) });
     return removed.ok ? c.json({}) : failureResponse(c, removed);
   });
 
   routes.get("/:id/accounts", requireUser("read:lists"), async (c) => {
-    const list = await findOwnList(c.var.deps.db, viewerId(c), listId(c));
+    const list = await findOwnList(c.var.deps.db, viewerId(c), idParam(c));
     if (!list) return notFound(c);
     // limit=0 lists every member without paging (Mastodon's lists API).
     const page = c.req.query("limit") === "0" ? { ...parsePage(c), limit: 0 } : parsePage(c, { defaultLimit: 40, maxLimit: 80 });
@@ -75,7 +74,7 @@ export function listsRoutes(): Hono<ApiEnv> {
     routes[method]("/:id/accounts", requireUser("write:lists"), async (c) => {
       const parsed = await parseParams(c, membersSchema);
       if (!parsed.ok) return parsed.response;
-      const done = await c.var.deps.services[act]({ accountId: viewerId(c), listId: listId(c), memberIds: parsed.value.account_ids ?? [] });
+      const done = await c.var.deps.services[act]({ accountId: viewerId(c), listId: idParam(c), memberIds: parsed.value.account_ids ?? [] });
       return done.ok ? c.json({}) : failureResponse(c, done);
     });
   }

@@ -10,10 +10,7 @@ import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireUser, viewerId } from "../middleware/auth.ts";
-import { flag, integer, list } from "../params.ts";
-
-/** expires_in as seconds; "" or null clears the expiry (Mastodon accepts both). */
-export const expiresIn = z.preprocess((v) => (v === "" ? null : v), integer.nullable()).optional();
+import { expiresIn, flag, idParam, list } from "../params.ts";
 
 const keywordSchema = z.object({
   // A malformed id matches no keyword (404), as an unknown one does.
@@ -38,9 +35,6 @@ const filterSchema = z.object({
 });
 
 const keywordBodySchema = z.object({ keyword: z.string().optional(), whole_word: flag.optional() });
-
-/** The id path parameter, or "0" (which matches nothing) when it is not an id. */
-export const idParam = (c: Context<ApiEnv>, name = "id") => (isId(c.req.param(name) ?? "") ? c.req.param(name)! : "0");
 
 function keywordChanges(items: z.infer<typeof keywordSchema>[] | undefined): KeywordChange[] | undefined {
   return items?.map((k) => ({ id: k.id, keyword: k.keyword, wholeWord: k.whole_word, destroy: k._destroy }));
