@@ -22,13 +22,13 @@ export function hiddenAccountIds(db: Executor, viewerId: Id) {
 /**
  * Readers who must not get a status in their home: those blocking or muting
  * one of the actors (author, boosted author) or an account the status
- * mentions, those an actor blocks, those blocking one of the domains. One query.
+ * mentions, those an actor blocks, those blocking an actor's domain. One query.
  */
 export async function findReadersHiding(
   db: Executor,
-  involved: { actorIds: readonly Id[]; mentionsOf: Id; domains: readonly string[] },
+  involved: { actors: readonly { id: Id; domain: string | null }[]; mentionsOf: Id },
 ): Promise<Set<Id>> {
-  const actors = [...new Set(involved.actorIds)];
+  const actors = [...new Set(involved.actors.map((a) => a.id))];
   const mentioned = db.selectFrom("mentions").select("account_id").where("status_id", "=", involved.mentionsOf);
   const targets = (column: "target_account_id") => (eb: ExpressionBuilder<Database, "blocks" | "mutes">) =>
     eb.or([eb(column, "in", actors), eb(column, "in", mentioned)]);
@@ -38,7 +38,7 @@ export async function findReadersHiding(
     .where(targets("target_account_id"))
     .union(db.selectFrom("blocks").select("target_account_id as id").where("account_id", "in", actors))
     .union(db.selectFrom("mutes").select("account_id as id").where(targets("target_account_id")).where(muteInForce("expires_at")));
-  const domains = [...new Set(involved.domains)];
+  const domains = [...new Set(involved.actors.flatMap((a) => (a.domain === null ? [] : [a.domain])))];
   if (domains.length) query = query.union(db.selectFrom("account_domain_blocks").select("account_id as id").where("domain", "in", domains));
   return new Set((await query.execute()).map((r) => r.id));
 }

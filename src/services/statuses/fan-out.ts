@@ -18,11 +18,7 @@ import { notifyAccounts } from "../notifications/notify-accounts.ts";
 
 /** Drops the readers who hide any of the accounts involved; the actor always sees their own. */
 async function withoutHiding(tx: Tx, readers: readonly Id[], actor: AccountRow, involved: { accounts: AccountRow[]; statusId: Id }): Promise<Id[]> {
-  const hiding = await findReadersHiding(tx, {
-    actorIds: [actor.id, ...involved.accounts.map((a) => a.id)],
-    mentionsOf: involved.statusId,
-    domains: [actor, ...involved.accounts].flatMap((a) => (a.domain === null ? [] : [a.domain])),
-  });
+  const hiding = await findReadersHiding(tx, { actors: [actor, ...involved.accounts], mentionsOf: involved.statusId });
   return readers.filter((id) => id === actor.id || !hiding.has(id));
 }
 

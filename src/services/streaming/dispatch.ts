@@ -105,12 +105,8 @@ async function listTargets(deps: ServiceDeps, sessions: readonly OpenSession[], 
 async function readersHiding(deps: ServiceDeps, status: StatusRow): Promise<Set<Id>> {
   const original = status.reblog_of_id ? await findStatusById(deps.db, status.reblog_of_id) : undefined;
   const actorIds = unique([status.account_id, ...(original ? [original.account_id] : [])]);
-  const actors = await Promise.all(actorIds.map((id) => findAccountById(deps.db, id)));
-  return findReadersHiding(deps.db, {
-    actorIds,
-    mentionsOf: original?.id ?? status.id,
-    domains: actors.flatMap((a) => (a?.domain ? [a.domain] : [])),
-  });
+  const actors = await Promise.all(actorIds.map(async (id) => ({ id, domain: (await findAccountById(deps.db, id))?.domain || null })));
+  return findReadersHiding(deps.db, { actors, mentionsOf: original?.id ?? status.id });
 }
 
 /** The status as the viewer sees it, as a JSON string; null when the viewer may not see it. */
