@@ -8,6 +8,7 @@ import type { Federation } from "@fedify/fedify";
 import { findAccountByUri } from "../../db/queries/accounts.ts";
 import { loadStatusParts } from "../../db/queries/status-parts.ts";
 import { findStatusById } from "../../db/queries/statuses.ts";
+import { isOpenVisibility } from "../../db/queries/status-visibility.ts";
 import { isId } from "../../src/domain/ids.ts";
 import { mayViewStatus } from "../../src/services/visibility/may-view-status.ts";
 import type { ParleyContext, ParleyContextData, ParleyRequestContext } from "../context.ts";
@@ -25,7 +26,7 @@ async function localStatus(ctx: ParleyContext, values: { identifier: string; id:
 async function mayFetch(ctx: ParleyRequestContext, values: { identifier: string; id: string }): Promise<boolean> {
   const parts = await localStatus(ctx, values);
   if (!parts) return true; // the dispatcher answers 404
-  if (parts.status.visibility === "public" || parts.status.visibility === "unlisted") return true;
+  if (isOpenVisibility(parts.status.visibility)) return true;
   const signer = await ctx.getSignedKeyOwner();
   if (!signer?.id) return false;
   const viewer = await findAccountByUri(ctx.data.db, signer.id.href);

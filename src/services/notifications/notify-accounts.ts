@@ -1,5 +1,5 @@
 // Notifications are created inside the write transaction that caused them and
-// reported as events, so streaming and push (later) see them after commit.
+// reported as events, so streaming and Web Push see them after commit.
 // Local and federated actions both come here, so the recipient's notification
 // policy applies to both: drop creates nothing, filter files it under a request.
 import { findRecentGroupKey, insertNotification } from "../../../db/queries/notifications.ts";
