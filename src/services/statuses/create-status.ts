@@ -11,16 +11,15 @@ import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { fileDirectStatus } from "../conversations/file-direct-status.ts";
 import { fanOutToHomes, notifyPostSubscribers } from "./fan-out.ts";
-import { MAX_LOCAL_CHARACTERS, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
+import { localTextProblem, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
 import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
 
 async function validate(deps: ServiceDeps, draft: StatusDraft, author: AccountRow): Promise<Result<StatusRow | null>> {
   if (!VISIBILITIES.includes(draft.visibility)) return fail("validation", "Visibility is not valid");
   if (draft.origin === "local") {
     if (author.domain !== null) return fail("forbidden", "Only local accounts post locally");
-    const length = [...(draft.text ?? "")].length + [...(draft.spoilerText ?? "")].length;
-    if (length > MAX_LOCAL_CHARACTERS) return fail("validation", `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`);
-    if (!draft.text?.trim() && !draft.mediaIds?.length && !draft.poll) return fail("validation", "Text can't be blank");
+    const problem = localTextProblem({ text: draft.text, spoilerText: draft.spoilerText, hasMedia: !!draft.mediaIds?.length, hasPoll: !!draft.poll });
+    if (problem) return fail("validation", problem);
   } else if (author.domain === null || !draft.uri) {
     return fail("forbidden", "A remote status needs a remote author and a URI");
   }

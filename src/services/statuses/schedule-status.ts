@@ -20,7 +20,7 @@ import { findMediaToAttach } from "../media/claim-media.ts";
 import { buildLocalPoll } from "../polls/poll-rules.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 import type { LocalPost } from "./post-local-status.ts";
-import { MAX_LOCAL_CHARACTERS, VISIBILITIES } from "./status-draft.ts";
+import { localTextProblem, VISIBILITIES } from "./status-draft.ts";
 import { MediaClaimError, refusingLostClaims } from "./write-status-parts.ts";
 
 /** Mastodon's limits (ScheduledStatus::MINIMUM_OFFSET, TOTAL_LIMIT, DAILY_LIMIT). */
@@ -44,10 +44,8 @@ async function checkTime(deps: ServiceDeps, accountId: Id, scheduledAt: Millis, 
 
 function checkPost(post: LocalPost, now: Millis): string | null {
   if (!VISIBILITIES.includes(post.visibility)) return "Visibility is not valid";
-  if ([...post.text].length + [...(post.spoilerText ?? "")].length > MAX_LOCAL_CHARACTERS) {
-    return `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`;
-  }
-  if (!post.text.trim() && !post.mediaIds?.length && !post.poll) return "Text can't be blank";
+  const problem = localTextProblem({ text: post.text, spoilerText: post.spoilerText, hasMedia: !!post.mediaIds?.length, hasPoll: !!post.poll });
+  if (problem) return problem;
   if (post.poll && post.mediaIds?.length) return "Cannot attach files to a status with a poll";
   const poll = post.poll ? buildLocalPoll(post.poll, now) : null;
   return poll && !poll.ok ? poll.message : null;

@@ -42,3 +42,11 @@ export interface StatusDraft {
 
 export const VISIBILITIES: readonly Visibility[] = ["public", "unlisted", "private", "direct"];
 export const MAX_LOCAL_CHARACTERS = 500;
+
+/** Why a local post's text is refused (too long, or blank without media or a poll), or null: for posts, edits and scheduled posts alike. */
+export function localTextProblem(post: { text?: string | null; spoilerText?: string | null; hasMedia: boolean; hasPoll: boolean }): string | null {
+  const length = [...(post.text ?? "")].length + [...(post.spoilerText ?? "")].length;
+  if (length > MAX_LOCAL_CHARACTERS) return `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`;
+  if (!post.text?.trim() && !post.hasMedia && !post.hasPoll) return "Text can't be blank";
+  return null;
+}

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { samePollChoices } from "../polls/poll-rules.ts";
-import { MAX_LOCAL_CHARACTERS, type StatusDraft } from "./status-draft.ts";
+import { localTextProblem, type StatusDraft } from "./status-draft.ts";
 import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
 
 export type StatusEdit = Omit<StatusDraft, "visibility" | "inReplyToId" | "inReplyToUri" | "uri" | "url" | "createdAt"> & {
@@ -22,9 +22,8 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
   if (status.account_id !== edit.accountId) return fail("forbidden", "Only the author can edit a status");
   if ((edit.origin === "local") !== (status.local === 1)) return fail("forbidden", "Edits come from the status's origin");
   if (edit.origin === "local") {
-    const length = [...(edit.text ?? "")].length + [...(edit.spoilerText ?? "")].length;
-    if (length > MAX_LOCAL_CHARACTERS) return fail("validation", `Text is too long (maximum is ${MAX_LOCAL_CHARACTERS} characters)`);
-    if (!edit.text?.trim() && !edit.attachments?.length && !edit.poll) return fail("validation", "Text can't be blank");
+    const problem = localTextProblem({ text: edit.text, spoilerText: edit.spoilerText, hasMedia: !!edit.attachments?.length, hasPoll: !!edit.poll });
+    if (problem) return fail("validation", problem);
   }
   const now = Date.now();
   const editedAt = edit.origin === "local" ? now : Math.min(edit.editedAt ?? now, now);
