@@ -23,7 +23,7 @@ import { participantIdsOf, serializeConversations } from "../../entities/convers
 import { serializeNotification } from "../../entities/notification.ts";
 import { serializeStatus } from "../../entities/status.ts";
 import type { ServiceDeps } from "../context.ts";
-import { mayViewStatus } from "../visibility/may-view-status.ts";
+import { filterVisibleStatuses } from "../visibility/may-view-status.ts";
 import type { OpenSession } from "./hub.ts";
 import type { StreamedEvent } from "./relay.ts";
 import { isPublicStream, type Stream, streamLabel } from "./streams.ts";
@@ -113,8 +113,8 @@ async function readersHiding(deps: ServiceDeps, status: StatusRow): Promise<Set<
 async function renderStatus(deps: ServiceDeps, status: StatusRow, viewerId: Id): Promise<string | null> {
   const page = await loadStatusPage(deps.db, [status], viewerId);
   const original = status.reblog_of_id ? page.statuses.get(status.reblog_of_id) : undefined;
-  if (!(await mayViewStatus(deps.db, status, viewerId))) return null;
-  if (original && !(await mayViewStatus(deps.db, original, viewerId))) return null;
+  const shown = original ? [status, original] : [status];
+  if ((await filterVisibleStatuses(deps.db, shown, viewerId)).length < shown.length) return null;
   const entity = serializeStatus({ uris: deps.uris }, page, status);
   return entity ? JSON.stringify(entity) : null;
 }
