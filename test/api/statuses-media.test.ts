@@ -51,6 +51,14 @@ describe("media_ids", () => {
     // The upload left out was deleted with the edit, so the first revision keeps only what is still stored.
     expect(history.map(descriptions)).toEqual([["b"], ["b", "c"]]);
   });
+
+  it("lets an edit leave only media, without text", async () => {
+    const picture = await upload(alice, "only");
+    const status = await t.post(alice, { status: "words for now", media_ids: [picture] });
+    const edited = await t.send("PUT", `/api/v1/statuses/${status.id}`, alice.token, { status: "", media_ids: [picture] });
+    expect(edited.status).toBe(200);
+    expect(descriptions(await edited.json())).toEqual(["only"]);
+  });
 });
 
 describe("scheduled statuses with media", () => {

@@ -22,7 +22,7 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
   if (status.account_id !== edit.accountId) return fail("forbidden", "Only the author can edit a status");
   if ((edit.origin === "local") !== (status.local === 1)) return fail("forbidden", "Edits come from the status's origin");
   if (edit.origin === "local") {
-    const problem = localTextProblem({ text: edit.text, spoilerText: edit.spoilerText, hasMedia: !!edit.attachments?.length, hasPoll: !!edit.poll });
+    const problem = localTextProblem({ text: edit.text, spoilerText: edit.spoilerText, hasMedia: !!(edit.mediaIds?.length || edit.attachments?.length), hasPoll: !!edit.poll });
     if (problem) return fail("validation", problem);
   }
   const now = Date.now();
