@@ -4,6 +4,9 @@
 // expires and the message is taken again: at-least-once delivery.
 // PostgreSQL: several processes take with FOR UPDATE SKIP LOCKED and wake on
 // LISTEN/NOTIFY. SQLite: one process, short polls, in-process wake-ups.
+// Statements per message are kept few (docs/adr/0017-performance.md): a
+// message enqueued where a listener has a free slot is inserted leased to it,
+// takes and deletes go in batches.
 import type {
   MessageQueue,
   MessageQueueDepth,
@@ -16,16 +19,25 @@ import { createIdGenerator, type IdGenerator } from "../../src/domain/ids.ts";
 import type { DatabaseConfig } from "../index.ts";
 import { channelName, PgNotificationListener } from "../pg-notifications.ts";
 import type { Database, Id } from "../schema/index.ts";
+import { encodeMessage, inLane, Lane, LANES, type LaneName, laneOf } from "./queue-lanes.ts";
+import { createWaker } from "./waker.ts";
 
 const logger = getLogger(["parley", "queue"]);
 // Rows per INSERT: well under both dialects' limits on bound parameters.
 const INSERT_CHUNK = 500;
+// Handled messages are deleted together: before the next take, once this many
+// wait, or after DELETE_DELAY_MS. Their leases hide them meanwhile; a crash in
+// between means they run again, as ever with at-least-once delivery.
+const DELETE_BATCH = 16;
+const DELETE_DELAY_MS = 20;
 
 export interface KyselyMessageQueueOptions {
   /** The database's configuration: its kind picks the dialect; url and schema serve LISTEN. */
   database: DatabaseConfig;
-  /** Messages one listen() handles at once. Default 8. */
+  /** Messages one listen() handles at once, Fedify's outbound deliveries aside. Default 8. */
   parallelism?: number;
+  /** Fedify's outbound deliveries (outbox and fanout messages) one listen() runs at once. Default 32. */
+  deliveryParallelism?: number;
   /** How long a taken message stays hidden from other workers; renewed while it runs. Default 30 s. */
   leaseMs?: number;
   /** Poll interval. Default 1 s on PostgreSQL (NOTIFY wakes sooner), 200 ms on SQLite. */
@@ -37,9 +49,18 @@ export interface KyselyMessageQueueOptions {
 interface TakenMessage {
   id: Id;
   payload: string;
+  ordering_key: string | null;
 }
 
 type Handler = (message: any) => Promise<void> | void;
+
+// A listen() of this instance that takes messages enqueued here directly.
+interface LocalConsumer {
+  /** Holds up to `count` free slots of the lane; returns how many it holds. */
+  reserve(lane: LaneName, count: number): number;
+  /** Handles these messages (inserted leased to it) in held slots, then frees all `held`. */
+  start(lane: LaneName, messages: TakenMessage[], held: number): void;
+}
 
 /** A Fedify MessageQueue on Kysely; several instances may share one database. */
 export class KyselyMessageQueue implements MessageQueue {
@@ -47,7 +68,7 @@ export class KyselyMessageQueue implements MessageQueue {
   readonly nativeRetrial = false;
   readonly #db: Kysely<Database>;
   readonly #postgres: { url: string; channel: string } | undefined;
-  readonly #parallelism: number;
+  readonly #parallelism: Record<LaneName, number>;
   readonly #leaseMs: number;
   readonly #pollMs: number;
   readonly #retryDelayMs: number;
@@ -55,7 +76,9 @@ export class KyselyMessageQueue implements MessageQueue {
   // however long a statement waited for its connection, on whichever host.
   readonly #now: RawBuilder<number>;
   readonly #ids: IdGenerator = createIdGenerator();
-  readonly #wakers = new Set<() => void>();
+  // The listen()s of this instance: woken on enqueue, offered its messages.
+  readonly #wakers = new Set<(lane?: LaneName) => void>();
+  readonly #consumers = new Set<LocalConsumer>();
   #lastId = 0n;
 
   /** Uses the handle's Kysely instance; on PostgreSQL listen() also opens one LISTEN client. */
@@ -65,7 +88,10 @@ export class KyselyMessageQueue implements MessageQueue {
     this.#postgres = database.kind === "postgres"
       ? { url: database.url, channel: channelName("parley_queue", database.schema ?? "public") }
       : undefined;
-    this.#parallelism = Math.max(1, options.parallelism ?? 8);
+    this.#parallelism = {
+      other: Math.max(1, options.parallelism ?? 8),
+      deliveries: Math.max(1, options.deliveryParallelism ?? 32),
+    };
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollIntervalMs ?? (database.kind === "postgres" ? 1_000 : 200);
     this.#retryDelayMs = options.retryDelayMs ?? 1_000;
@@ -79,16 +105,26 @@ export class KyselyMessageQueue implements MessageQueue {
     await this.enqueueMany([message], options);
   }
 
-  /** Enqueues messages atomically, in their order, and wakes the listeners. */
+  /**
+   * Enqueues messages atomically, in their order, and wakes the listeners.
+   * Ready messages without an ordering key go straight to a listen() of this
+   * instance with free slots: inserted already leased to it, they need no
+   * take (the lease is what a take would have written).
+   */
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
     if (messages.length === 0) return;
     const delayMs = options?.delay === undefined ? 0 : Math.max(0, Math.ceil(options.delay.total({ unit: "millisecond" })));
-    const rows = messages.map((message) => ({
+    const orderingKey = options?.orderingKey ?? null;
+    const lanes = new Set(messages.map(laneOf));
+    const lane = lanes.size === 1 ? [...lanes][0]! : undefined;
+    const direct = lane && delayMs === 0 && orderingKey === null ? this.#reserve(lane, messages.length) : undefined;
+    const held = direct?.held ?? 0;
+    const rows = messages.map((message, i) => ({
       id: this.#nextId(),
-      payload: JSON.stringify(message),
-      ordering_key: options?.orderingKey ?? null,
+      payload: encodeMessage(message),
+      ordering_key: orderingKey,
       available_at: sql<number>`${this.#now} + ${delayMs}`,
-      locked_until: null,
+      locked_until: i < held ? sql<number>`${this.#now} + ${this.#leaseMs}` : null,
       created_at: this.#now,
     }));
     const insert = async (db: Kysely<Database>) => {
@@ -96,12 +132,31 @@ export class KyselyMessageQueue implements MessageQueue {
         await db.insertInto("fedify_messages").values(rows.slice(start, start + INSERT_CHUNK)).execute();
       }
     };
-    // One statement is atomic already. (A transaction held across awaits would
-    // also make a second SQLite connection in this process wait, blocking.)
-    if (rows.length <= INSERT_CHUNK) await insert(this.#db);
-    else await this.#db.transaction().execute(insert);
-    if (this.#postgres) await sql`select pg_notify(${this.#postgres.channel}, '')`.execute(this.#db);
-    for (const wake of this.#wakers) wake();
+    try {
+      // One statement is atomic already. (A transaction held across awaits would
+      // also make a second SQLite connection in this process wait, blocking.)
+      if (rows.length <= INSERT_CHUNK) await insert(this.#db);
+      else await this.#db.transaction().execute(insert);
+    } catch (error) {
+      if (direct) direct.consumer.start(direct.lane, [], held);
+      throw error;
+    }
+    if (direct) {
+      const leased = rows.slice(0, held).map((row) => ({ id: row.id, payload: row.payload, ordering_key: null }));
+      direct.consumer.start(direct.lane, leased, held);
+    }
+    if (held === rows.length) return;
+    if (this.#postgres) await sql`select pg_notify(${this.#postgres.channel}, ${lane ?? ""})`.execute(this.#db);
+    for (const wake of this.#wakers) wake(lane);
+  }
+
+  // Free slots of one local listener for up to `count` messages of `lane`.
+  #reserve(lane: LaneName, count: number): { consumer: LocalConsumer; lane: LaneName; held: number } | undefined {
+    for (const consumer of this.#consumers) {
+      const held = consumer.reserve(lane, count);
+      if (held > 0) return { consumer, lane, held };
+    }
+    return undefined;
   }
 
   /** Counts waiting messages (ready and delayed), leaving out those a worker holds. */
@@ -121,35 +176,83 @@ export class KyselyMessageQueue implements MessageQueue {
   }
 
   /**
-   * Takes and handles messages, up to `parallelism` at once, until the signal
-   * aborts; then waits for the running handlers and resolves. Never rejects.
+   * Takes and handles messages, up to the parallelism of each lane at once,
+   * until the signal aborts; then waits for the running handlers and
+   * resolves. Never rejects.
    */
   async listen(handler: Handler, options?: MessageQueueListenOptions): Promise<void> {
     const signal = options?.signal;
     if (signal?.aborted) return;
     const waker = createWaker(signal);
-    this.#wakers.add(waker.wake);
+    const lanes: Record<LaneName, Lane> = {
+      deliveries: new Lane(this.#parallelism.deliveries, this.#pollMs),
+      other: new Lane(this.#parallelism.other, this.#pollMs),
+    };
+    const onWork = (lane?: LaneName) => {
+      for (const name of lane ? [lane] : LANES) lanes[name].signal();
+      waker.wake();
+    };
     const running = new Map<TakenMessage, Promise<void>>();
+    // Handled messages not deleted yet: their live leases keep them from being taken again.
+    const handled: TakenMessage[] = [];
+    let handledSince = 0;
+    const run = (lane: LaneName, message: TakenMessage) => {
+      lanes[lane].running++;
+      const done = this.#handle(handler, message).then((succeeded) => {
+        if (!succeeded) return;
+        if (handled.length === 0) handledSince = Date.now();
+        handled.push(message);
+      }).finally(() => {
+        lanes[lane].running--;
+        running.delete(message);
+        waker.wake();
+      });
+      running.set(message, done);
+    };
+    const consumer: LocalConsumer = {
+      reserve: (lane, count) => (signal?.aborted ? 0 : lanes[lane].reserve(count)),
+      // After the enqueueing caller's turn: its response should not wait on our handlers.
+      start: (lane, messages, held) => void setImmediate(() => {
+        lanes[lane].reserved -= held;
+        if (signal?.aborted) void this.#release(messages.map((m) => m.id), 0);
+        else for (const message of messages) run(lane, message);
+      }),
+    };
+    this.#wakers.add(onWork);
+    this.#consumers.add(consumer);
     const heartbeat = setInterval(() => void this.#renew([...running.keys()]), Math.max(1, this.#leaseMs / 3));
-    const notifications = this.#postgres ? new PgNotificationListener(this.#postgres, waker.wake, logger) : undefined;
+    const notifications = this.#postgres
+      ? new PgNotificationListener(this.#postgres, (payload) => onWork(LANES.find((l) => l === payload)), logger)
+      : undefined;
     try {
       while (!signal?.aborted) {
         await notifications?.ensure(this.#pollMs);
-        const free = this.#parallelism - running.size;
-        for (const message of free > 0 ? await this.#take(free) : []) {
-          const done = this.#handle(handler, message).finally(() => {
-            running.delete(message);
-            waker.wake();
-          });
-          running.set(message, done);
+        const now = Date.now();
+        const wanted = LANES.map((lane) => ({ lane, count: lanes[lane].wanted(now) })).filter((w) => w.count > 0);
+        if (handled.length > 0 && (wanted.length > 0 || handled.length >= DELETE_BATCH || now - handledSince >= DELETE_DELAY_MS)) {
+          const done = handled.splice(0);
+          await this.#delete(done.map((m) => m.id));
+          // The next message of an ordering key may be taken only now.
+          if (done.some((m) => m.ordering_key !== null)) onWork();
         }
-        await waker.wait(this.#pollMs);
+        for (const { lane, count } of wanted) {
+          const took = lanes[lane].taking(now, count);
+          const taken = await this.#take(lane, count);
+          took(taken.length);
+          for (const message of taken) run(lane, message);
+        }
+        const later = Date.now();
+        const untilPoll = Math.min(...LANES.map((lane) => lanes[lane].untilPoll(later)));
+        const untilDelete = handled.length > 0 ? handledSince + DELETE_DELAY_MS - later : Infinity;
+        await waker.wait(Math.max(0, Math.min(untilPoll, untilDelete)));
       }
     } finally {
+      this.#consumers.delete(consumer);
+      this.#wakers.delete(onWork);
       await Promise.all(running.values());
+      await this.#delete(handled.splice(0).map((m) => m.id));
       clearInterval(heartbeat);
       waker.dispose();
-      this.#wakers.delete(waker.wake);
       await notifications?.close();
     }
   }
@@ -157,7 +260,10 @@ export class KyselyMessageQueue implements MessageQueue {
   // Leases up to `limit` ready messages in one statement. Of the ready
   // messages of one ordering key only the first may be taken, and only while
   // none of them is held (held messages are ready ones with a live lease).
-  async #take(limit: number): Promise<TakenMessage[]> {
+  // Ready messages go in the order they became ready: the (available_at, id)
+  // index yields them in that order, so the statement stops after `limit`
+  // rows instead of reading and sorting the whole backlog.
+  async #take(lane: LaneName, limit: number): Promise<TakenMessage[]> {
     const now = this.#now;
     const heads = this.#db
       .selectFrom("fedify_messages as o")
@@ -172,6 +278,8 @@ export class KyselyMessageQueue implements MessageQueue {
       .where("m.available_at", "<=", now)
       .where((eb) => eb.or([eb("m.locked_until", "is", null), eb("m.locked_until", "<", now)]))
       .where((eb) => eb.or([eb("m.ordering_key", "is", null), eb("m.id", "in", heads)]))
+      .where(inLane(lane, sql.ref("m.payload")))
+      .orderBy("m.available_at")
       .orderBy("m.id")
       .limit(limit);
     if (this.#postgres) eligible = eligible.forUpdate().skipLocked();
@@ -180,7 +288,7 @@ export class KyselyMessageQueue implements MessageQueue {
         .updateTable("fedify_messages")
         .set({ locked_until: sql<number>`${now} + ${this.#leaseMs}` })
         .where("id", "in", eligible)
-        .returning(["id", "payload"])
+        .returning(["id", "payload", "ordering_key"])
         .execute();
       return rows.sort((a, b) => compareIds(a.id, b.id));
     } catch (error) {
@@ -189,26 +297,39 @@ export class KyselyMessageQueue implements MessageQueue {
     }
   }
 
-  // Runs the handler; deletes the message on success, offers it again later on failure.
-  async #handle(handler: Handler, message: TakenMessage): Promise<void> {
+  // Runs the handler; true when it succeeded. A message whose handler threw
+  // is offered again later.
+  async #handle(handler: Handler, message: TakenMessage): Promise<boolean> {
     try {
       await handler(JSON.parse(message.payload));
+      return true;
     } catch (error) {
       logger.error("Queued message {id} failed; offering it again: {error}", { id: message.id, error });
-      await this.#db
-        .updateTable("fedify_messages")
-        .set({ locked_until: null, available_at: sql<number>`${this.#now} + ${this.#retryDelayMs}` })
-        .where("id", "=", message.id)
-        .execute()
-        .catch((releaseError) => logger.error("Could not release message {id}: {error}", { id: message.id, error: releaseError }));
-      return;
+      await this.#release([message.id], this.#retryDelayMs);
+      return false;
     }
-    // If this fails the lease runs out and the message is handled again.
+  }
+
+  // Gives up leases: the messages are offered again after `delayMs`.
+  async #release(ids: Id[], delayMs: number): Promise<void> {
+    await this.#db
+      .updateTable("fedify_messages")
+      .set({ locked_until: null, available_at: sql<number>`${this.#now} + ${delayMs}` })
+      .where("id", "in", ids)
+      .execute()
+      .catch((error) => logger.error("Could not release messages {ids}: {error}", { ids, error }));
+    if (delayMs === 0) for (const wake of this.#wakers) wake();
+  }
+
+  // Deletes handled messages, in one statement per listen() round. If this
+  // fails the leases run out and the messages are handled again.
+  async #delete(ids: Id[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.#db
       .deleteFrom("fedify_messages")
-      .where("id", "=", message.id)
+      .where("id", "in", ids)
       .execute()
-      .catch((error) => logger.error("Could not delete handled message {id}: {error}", { id: message.id, error }));
+      .catch((error) => logger.error("Could not delete handled messages {ids}: {error}", { ids, error }));
   }
 
   // Extends the leases of running messages so a slow handler keeps its message.
@@ -234,41 +355,6 @@ export class KyselyMessageQueue implements MessageQueue {
     this.#lastId = candidate > this.#lastId ? candidate : this.#lastId + 1n;
     return this.#lastId.toString();
   }
-}
-
-interface Waker {
-  wake(): void;
-  /** Resolves after `ms`, on wake() (also one that came before) or on abort. */
-  wait(ms: number): Promise<void>;
-  dispose(): void;
-}
-
-function createWaker(signal: AbortSignal | undefined): Waker {
-  let pending = false;
-  let resolveWait: (() => void) | undefined;
-  const wake = () => {
-    if (resolveWait) resolveWait();
-    else pending = true;
-  };
-  signal?.addEventListener("abort", wake);
-  return {
-    wake,
-    wait(ms) {
-      if (pending || signal?.aborted) {
-        pending = false;
-        return Promise.resolve();
-      }
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolveWait?.(), ms);
-        resolveWait = () => {
-          clearTimeout(timer);
-          resolveWait = undefined;
-          resolve();
-        };
-      });
-    },
-    dispose: () => signal?.removeEventListener("abort", wake),
-  };
 }
 
 function compareIds(a: Id, b: Id): number {

@@ -75,6 +75,23 @@ async function remaining(): Promise<number> {
   return Number(row.n);
 }
 
+/** Counts the takes (UPDATE ... RETURNING) of a handle wrapped with its plugin: rows each returned. */
+function statementCounter() {
+  const takeIds = new WeakSet<object>();
+  const takes: number[] = [];
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      if (UpdateQueryNode.is(node) && node.returning) takeIds.add(queryId);
+      return node;
+    },
+    transformResult: async ({ queryId, result }) => {
+      if (takeIds.has(queryId)) takes.push(result.rows.length);
+      return result;
+    },
+  };
+  return { plugin, takes };
+}
+
 describe("KyselyMessageQueue", () => {
   it("passes Fedify's message queue tests, ordering keys included", async () => {
     const run = testMessageQueue(
@@ -305,6 +322,100 @@ describe("KyselyMessageQueue", () => {
     await done;
     expect(finished).toBe(true);
     expect(await remaining()).toBe(0);
+  });
+
+  it("hands a message enqueued here straight to an idle listener, leased, without a take", async () => {
+    const counter = statementCounter();
+    const own = otherHandle();
+    const queue = new KyselyMessageQueue(own.db.withPlugin(counter.plugin), { database: own.config, pollIntervalMs: 60_000 });
+    const leases: (number | null)[] = [];
+    listen(queue, async (m: string) => {
+      const row = await handle.db.selectFrom("fedify_messages").select("locked_until").executeTakeFirst();
+      leases.push(row?.locked_until ?? null);
+      expect(m).toBe("direct");
+    });
+    await eventually(() => counter.takes.length >= 1); // its first look found nothing
+    await queue.enqueue("direct");
+    await eventually(async () => leases.length === 1 && (await remaining()) === 0);
+    expect(leases[0]).not.toBeNull();
+    expect(counter.takes.filter((rows) => rows > 0)).toEqual([]);
+  });
+
+  it("takes a message handed to a listener that died, once its lease runs out", async () => {
+    const doomed = otherHandle();
+    const doomedQueue = queueOn(doomed, { leaseMs: 500 });
+    const stuck = gate();
+    const taken: string[] = [];
+    const dying = listen(doomedQueue, async () => {
+      taken.push("doomed");
+      await stuck.opened;
+    });
+    await doomedQueue.enqueue({ n: 1 }); // leased to the doomed listener at insert
+    await eventually(() => taken.length === 1);
+    await doomed.close();
+    const survivor = listen(queueOn(handle, { leaseMs: 500 }), () => void taken.push("survivor"));
+    await eventually(async () => taken.length === 2 && (await remaining()) === 0);
+    expect(taken).toEqual(["doomed", "survivor"]);
+    stuck.open();
+    dying.controller.abort();
+    survivor.controller.abort();
+    await Promise.all([dying.done, survivor.done]);
+  });
+
+  it("runs Fedify's deliveries and other work in lanes of their own parallelism", async () => {
+    const queue = queueOn(handle, { parallelism: 2, deliveryParallelism: 3 });
+    await queue.enqueueMany(Array.from({ length: 6 }, (_, i) => ({ type: "inbox", i })));
+    await queue.enqueueMany(Array.from({ length: 6 }, (_, i) => ({ type: "outbox", i })));
+    const running = { inbox: 0, outbox: 0 };
+    const most = { inbox: 0, outbox: 0 };
+    const bothFull = gate();
+    let handled = 0;
+    listen(queue, async (m: { type: "inbox" | "outbox" }) => {
+      running[m.type]++;
+      most[m.type] = Math.max(most[m.type], running[m.type]);
+      if (running.inbox === 2 && running.outbox === 3) bothFull.open();
+      await bothFull.opened;
+      running[m.type]--;
+      handled++;
+    });
+    await eventually(async () => handled === 12 && (await remaining()) === 0);
+    expect(most).toEqual({ inbox: 2, outbox: 3 });
+  });
+
+  it("does not make deliveries wait behind a backlog of other work", async () => {
+    const queue = queueOn(handle, { parallelism: 1 });
+    await queue.enqueueMany(Array.from({ length: 20 }, (_, i) => ({ type: "inbox", i })));
+    await queue.enqueue({ type: "fanout" });
+    const delivered = gate();
+    const seen: string[] = [];
+    let inboxBeforeDelivery = -1;
+    listen(queue, async (m: { type: string }) => {
+      seen.push(m.type);
+      if (m.type === "fanout") {
+        inboxBeforeDelivery = seen.length - 1;
+        delivered.open();
+      } else {
+        await delivered.opened; // inbox work waits until the delivery went
+      }
+    });
+    await eventually(async () => seen.length === 21 && (await remaining()) === 0);
+    // Only the one inbox message in the single slot started before the delivery.
+    expect(inboxBeforeDelivery).toBeLessThanOrEqual(1);
+  });
+
+  it("takes in batches once a few slots are free, not one message at a time", async () => {
+    const counter = statementCounter();
+    const own = otherHandle();
+    const queue = new KyselyMessageQueue(own.db.withPlugin(counter.plugin), { database: own.config, pollIntervalMs: 25, parallelism: 8 });
+    await queue.enqueueMany(Array.from({ length: 40 }, (_, i) => i));
+    let handled = 0;
+    listen(queue, async () => {
+      await handle.db.selectFrom("fedify_messages").select("id").limit(1).execute(); // real I/O
+      handled++;
+    });
+    await eventually(async () => handled === 40 && (await remaining()) === 0);
+    // 8 at first, then at least 2 (a quarter of the slots) per take, the last one aside.
+    expect(counter.takes.filter((rows) => rows > 0).length).toBeLessThanOrEqual(1 + Math.ceil(32 / 2));
   });
 
   it("resolves at once when listening with an aborted signal", async () => {
