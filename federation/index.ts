@@ -1,6 +1,7 @@
 // Builds an instance's Fedify federation: storage, queue, policy, and the
 // dispatchers and inbox listeners registered from their own modules.
 import { createFederation, type Federation, type KvStore, type MessageQueue } from "@fedify/fedify";
+import { MemoKvStore, type MemoRule } from "../db/fedify/memo-kv-store.ts";
 import type { ParleyContextData } from "./context.ts";
 import { registerActorDispatcher } from "./dispatchers/actor.ts";
 import { registerCollectionDispatchers } from "./dispatchers/collections.ts";
@@ -8,9 +9,19 @@ import { registerNodeInfoDispatcher } from "./dispatchers/nodeinfo.ts";
 import { registerNoteDispatcher } from "./dispatchers/note.ts";
 import { registerInboxListeners } from "./inbox/index.ts";
 
+// Fedify reads these on every inbound activity (the sender's public key) and
+// on every delivery (the signature spec the inbox took, its circuit state).
+// They cache remote facts, so a copy some seconds old is as good; other
+// processes' changes show within the ttl (docs/adr/0017-performance.md).
+const KV_MEMO_RULES: readonly MemoRule[] = [
+  { prefix: ["_fedify", "publicKey"], ttlMs: 60_000 },
+  { prefix: ["_fedify", "httpMessageSignaturesSpec"], ttlMs: 60_000 },
+  { prefix: ["_fedify", "circuit"], ttlMs: 10_000 },
+];
+
 export interface FederationSetup {
   publicUrl: URL;
-  kv: KvStore;
+  kv: KvStore & { cas: NonNullable<KvStore["cas"]> };
   queue: MessageQueue;
   allowPrivateAddress: boolean;
   version: string;
@@ -20,7 +31,7 @@ export interface FederationSetup {
 /** Creates the federation; the queue is started by the caller (web and worker processes differ). */
 export function buildFederation(setup: FederationSetup): Federation<ParleyContextData> {
   const federation = createFederation<ParleyContextData>({
-    kv: setup.kv,
+    kv: new MemoKvStore(setup.kv, { rules: KV_MEMO_RULES }),
     queue: setup.queue,
     manuallyStartQueue: true,
     // The canonical origin comes from configuration, never from request headers,
