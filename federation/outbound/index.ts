@@ -51,6 +51,7 @@ export function startOutboxDispatcher(federation: Federation<ParleyContextData>,
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let wakeScheduled = false;
 
   async function drainOnce(): Promise<boolean> {
     const ctx = federation.createContext(origin, data);
@@ -86,7 +87,16 @@ export function startOutboxDispatcher(federation: Federation<ParleyContextData>,
   }
 
   return {
-    wake: () => void run(),
+    // The events of one commit, and of commits finishing together, share one
+    // drain (each drain claims with an UPDATE, whether or not there is work).
+    wake() {
+      if (wakeScheduled || stopped) return;
+      wakeScheduled = true;
+      setImmediate(() => {
+        wakeScheduled = false;
+        void run();
+      });
+    },
     drain: run,
     async stop() {
       stopped = true;

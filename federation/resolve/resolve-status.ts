@@ -35,8 +35,12 @@ export async function storeRemoteObject(ctx: ParleyContext, object: APObject, au
 
 /** Stores a mapped remote status: resolves its parent and mentions, then createStatus. */
 export async function storeRemoteStatus(ctx: ParleyContext, input: RemoteStatusInput, author: AccountRow, depth = 0): Promise<StatusRow | null> {
-  const existing = await findStatusByUri(ctx.data.db, input.uri);
-  if (existing) return existing;
+  // A known status needs no parent or mentions resolved (they may be fetched).
+  // With none to resolve, createStatus's own check for the URI is enough.
+  if (input.inReplyToUri || input.mentionUris.length > 0) {
+    const existing = await findStatusByUri(ctx.data.db, input.uri);
+    if (existing) return existing;
+  }
   // An object may only be attributed to an actor of its own origin.
   if (new URL(input.uri).origin !== new URL(author.uri).origin || input.authorUri !== author.uri) return null;
   const parent = input.inReplyToUri && depth < MAX_PARENT_DEPTH
@@ -66,7 +70,7 @@ export async function storeRemoteStatus(ctx: ParleyContext, input: RemoteStatusI
     editedAt: input.updated,
   });
   if (created.ok) return created.value;
-  // A concurrent delivery of the same object may have won the race.
+  // Known already, or a concurrent delivery of the same object won the race.
   return (await findStatusByUri(ctx.data.db, input.uri)) ?? null;
 }
 
