@@ -12,7 +12,7 @@ import { registerInboxListeners } from "./inbox/index.ts";
 // Fedify reads these on every inbound activity (the sender's public key) and
 // on every delivery (the signature spec the inbox took, its circuit state).
 // They cache remote facts, so a copy some seconds old is as good; other
-// processes' changes show within the ttl (docs/adr/0017-performance.md).
+// processes' changes show within the ttl (docs/adr/0018-performance.md).
 const KV_MEMO_RULES: readonly MemoRule[] = [
   { prefix: ["_fedify", "publicKey"], ttlMs: 60_000 },
   { prefix: ["_fedify", "httpMessageSignaturesSpec"], ttlMs: 60_000 },

@@ -5,7 +5,7 @@
 // The database stays the source of truth: writes go through at once, and a
 // copy is served for at most its rule's ttl, so a change made by another
 // process is seen within that time, and a copy read back from the database
-// may outlive the entry's own expiry by that much (docs/adr/0017-performance.md).
+// may outlive the entry's own expiry by that much (docs/adr/0018-performance.md).
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 
 /** Entries under `prefix` may be served from memory for up to `ttlMs`. */

@@ -4,7 +4,7 @@
 // expires and the message is taken again: at-least-once delivery.
 // PostgreSQL: several processes take with FOR UPDATE SKIP LOCKED and wake on
 // LISTEN/NOTIFY. SQLite: one process, short polls, in-process wake-ups.
-// Statements per message are kept few (docs/adr/0017-performance.md): a
+// Statements per message are kept few (docs/adr/0018-performance.md): a
 // message enqueued where a listener has a free slot is inserted leased to it,
 // takes and deletes go in batches.
 import type {

@@ -2,7 +2,7 @@
 // outbound deliveries (its "outbox" and "fanout" messages) mostly wait on
 // remote servers and want many in flight; everything else (inbox work) is
 // bound by CPU and the database and wants few. Neither lane waits behind the
-// other's backlog (docs/adr/0017-performance.md).
+// other's backlog (docs/adr/0018-performance.md).
 import { type RawBuilder, sql } from "kysely";
 
 export type LaneName = "deliveries" | "other";

@@ -1,7 +1,7 @@
 // An activity delivered twice is applied once: the queue worker marks each
 // activity it handled (by the receiving origin and the activity's id) and
 // skips it when it comes again, whatever the HTTP handler checked first
-// (federation/inbox/index.ts skips that check; docs/adr/0017-performance.md).
+// (federation/inbox/index.ts skips that check; docs/adr/0018-performance.md).
 import { Create, Note, PUBLIC_COLLECTION, Update } from "@fedify/vocab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../../db/queries/accounts.ts";
