@@ -2,13 +2,13 @@
 // one HTTPS server on loopback answering for every host i0001.fanout.test,
 // i0002.fanout.test, ... (the rig network resolves them all to 127.0.0.1).
 // Each POST is counted by its Host, checked for a Signature header and
-// answered 202; signatures are not verified. Driven over IPC.
+// answered 202 (after --latency ms); signatures are not verified. Driven over IPC.
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 
 /** Parent -> inboxes. */
 export type FanoutInboxesCommand =
-  | { type: "start"; key: string; cert: string; expectedHosts: number }
+  | { type: "start"; key: string; cert: string; expectedHosts: number; latencyMs: number }
   | { type: "stats" };
 
 export interface InboxStats {
@@ -30,7 +30,7 @@ const seen = new Set<string>();
 const stats: InboxStats = { hosts: 0, deliveries: 0, unsigned: 0 };
 const send = (message: FanoutInboxesMessage) => process.send!(message);
 
-function start(key: string, cert: string, expectedHosts: number): void {
+function start(key: string, cert: string, expectedHosts: number, latencyMs: number): void {
   const server = https.createServer({ key, cert }, (request, response) => {
     request.resume();
     if (request.method !== "POST") {
@@ -46,7 +46,8 @@ function start(key: string, cert: string, expectedHosts: number): void {
       stats.hosts = seen.size;
       if (seen.size === expectedHosts) send({ type: "reached", ...stats });
     }
-    request.on("end", () => response.writeHead(202).end());
+    // A real server answers after its own work and the way back: latencyMs.
+    request.on("end", () => setTimeout(() => response.writeHead(202).end(), latencyMs));
   });
   server.listen(0, "127.0.0.1", () => send({ type: "listening", port: (server.address() as AddressInfo).port }));
   process.on("disconnect", () => {
@@ -56,6 +57,6 @@ function start(key: string, cert: string, expectedHosts: number): void {
 }
 
 process.on("message", (command: FanoutInboxesCommand) => {
-  if (command.type === "start") start(command.key, command.cert, command.expectedHosts);
+  if (command.type === "start") start(command.key, command.cert, command.expectedHosts, command.latencyMs);
   else if (command.type === "stats") send({ type: "stats", ...stats });
 });

@@ -16,9 +16,10 @@ import { FOLLOWERS_PER_INSTANCE, instanceHosts, seedFollowers } from "./fanout-s
 import type { BenchOptions } from "./options.ts";
 import { serverEnv } from "./parley-server.ts";
 import { startOwnProfile } from "./own-profile.ts";
-import { memoryOf, ownCpuSeconds } from "./proc.ts";
+import { mainThreadCpuSecondsOf, memoryOf, ownCpuSeconds } from "./proc.ts";
 import { printProfileSummary } from "./profile-summary.ts";
 import { MIB, per, printFigures } from "./report.ts";
+import { countStatements, statementNotes, takeStatementCounts } from "./statement-counter.ts";
 
 const REACH_DEADLINE_MS = 120_000;
 
@@ -44,7 +45,8 @@ export async function runFanout(options: BenchOptions): Promise<void> {
   const uninstall = installTestNetwork({ hosts: Object.fromEntries(hosts.map((h) => [h, "127.0.0.1"])), caPem: ca.cert });
   let app: ParleyApp | undefined;
   try {
-    inboxes.send({ type: "start", key, cert, expectedHosts: hosts.length });
+    const latencyMs = options.latencyMs ?? 0;
+    inboxes.send({ type: "start", key, cert, expectedHosts: hosts.length, latencyMs });
     const { port } = await inboxes.next("listening", 30_000);
     // Nobody fetches from this instance during the run, so it serves no HTTP.
     app = await createApp(loadConfig({ ...serverEnv(dataDir, 3000), PARLEY_PUBLIC_URL: "https://parley.fanout.test" }));
@@ -53,7 +55,12 @@ export async function runFanout(options: BenchOptions): Promise<void> {
     await seedFollowers(app.database.db, author.id, hosts, port);
 
     const profile = options.cpuProf ? await startOwnProfile() : null;
+    if (options.countStatements) {
+      countStatements();
+      takeStatementCounts(); // setup's, not counted
+    }
     const cpuStart = ownCpuSeconds();
+    const mainStart = mainThreadCpuSecondsOf(process.pid);
     const started = performance.now();
     const posted = await app.services.postLocalStatus(
       { accountId: author.id, text: "Fanout benchmark: hello, ten thousand followers #parleybench", visibility: "public" },
@@ -72,22 +79,26 @@ export async function runFanout(options: BenchOptions): Promise<void> {
     }
     const reachedAfterS = (performance.now() - started) / 1000;
     const cpu = ownCpuSeconds() - cpuStart;
+    const mainCpu = mainThreadCpuSecondsOf(process.pid) - mainStart;
+    const statements = options.countStatements ? takeStatementCounts() : null;
     const memory = memoryOf(process.pid);
     const profilePath = join(tmpdir(), `parley-bench-fanout-${process.pid}.cpuprofile`);
     await profile?.stop(profilePath);
 
-    printFigures(`fanout: one post to ${followers} followers on ${hosts.length} instances`, [
+    printFigures(`fanout: one post to ${followers} followers on ${hosts.length} instances${latencyMs ? `, inboxes answering after ${latencyMs} ms` : ""}`, [
       { label: "post committed after", value: postedAfterS * 1000, unit: "ms" },
       { label: "inboxes reached", value: reached.hosts, unit: `of ${hosts.length}` },
       { label: `all inboxes reached after${complete ? "" : " (deadline)"}`, value: reachedAfterS, unit: "s", target: "≤ 3 s" },
       { label: "deliveries per second", value: per(reached.hosts, reachedAfterS), unit: "/s" },
       { label: "Parley CPU, post to last inbox", value: cpu, unit: "CPU-s" },
+      { label: "  of which its main thread", value: mainCpu, unit: "CPU-s" },
       { label: "signed deliveries per CPU-second", value: per(reached.hosts, cpu), unit: "/CPU-s", target: "≥ 400" },
       { label: "Parley RSS after the fanout", value: memory.rss / MIB, unit: "MiB", target: "≤ 300 MiB" },
       { label: "Parley peak RSS (VmHWM, seeding included)", value: memory.peakRss / MIB, unit: "MiB", target: "≤ 300 MiB" },
     ], [
       `POSTs received ${reached.deliveries} (retries included), without a Signature header ${reached.unsigned}`,
       "Parley ran in the benchmark's own process; its CPU is process.cpuUsage() over the measured window",
+      ...(statements ? statementNotes(statements, reached.deliveries, "delivery") : []),
     ]);
     if (profile) printProfileSummary(profilePath);
   } finally {

@@ -24,7 +24,11 @@ const USAGE = `usage: npm run bench -- <inbox|fanout|startup|all> [options]
 options:
   --count N        inbox: activities (default 2000); fanout: followers (default 10000)
   --concurrency N  inbox: requests in flight (default 16)
-  --cpu-prof       inbox, fanout: CPU-profile the Parley process, print where time goes`;
+  --cpu-prof       inbox, fanout: CPU-profile the Parley process, print where time goes
+  --latency MS     fanout: the fake inboxes answer after MS milliseconds (default 0),
+                   as remote servers do; shows what delivery parallelism buys
+  --count-statements  inbox, fanout: count Parley's SQL statements, print them
+                   per activity or delivery`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,4 +1,5 @@
-// The command-line options the benchmarks share: `--count 500 --concurrency 8 --cpu-prof`.
+// The command-line options the benchmarks share:
+// `--count 500 --concurrency 8 --cpu-prof --latency 100 --count-statements`.
 
 export interface BenchOptions {
   /** How many activities (inbox) or followers (fanout) to use. */
@@ -7,6 +8,10 @@ export interface BenchOptions {
   concurrency?: number;
   /** Writes a V8 CPU profile of the measured Parley process and prints its summary. */
   cpuProf?: boolean;
+  /** Milliseconds the fake inboxes take to answer (fanout). */
+  latencyMs?: number;
+  /** Counts the measured Parley's SQL statements and prints them per activity or delivery. */
+  countStatements?: boolean;
 }
 
 export class OptionsError extends Error {}
@@ -14,6 +19,12 @@ export class OptionsError extends Error {}
 function positiveInteger(name: string, raw: string | undefined): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new OptionsError(`${name} needs a positive integer, got "${raw ?? ""}"`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new OptionsError(`${name} needs a whole number of milliseconds, got "${raw ?? ""}"`);
   return value;
 }
 
@@ -25,6 +36,8 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     if (arg === "--count") options.count = positiveInteger(arg, args[++i]);
     else if (arg === "--concurrency") options.concurrency = positiveInteger(arg, args[++i]);
     else if (arg === "--cpu-prof") options.cpuProf = true;
+    else if (arg === "--latency") options.latencyMs = nonNegativeInteger(arg, args[++i]);
+    else if (arg === "--count-statements") options.countStatements = true;
     else throw new OptionsError(`unknown option: ${arg}`);
   }
   return options;

@@ -17,14 +17,26 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
-/** CPU seconds (user + system) a process has used so far, its threads included. */
-export function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+function cpuSecondsIn(statPath: string): number {
+  const stat = readFileSync(statPath, "utf8");
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return (utime + stime) / ticksPerSecond();
+}
+
+/** CPU seconds (user + system) a process has used so far, its threads included. */
+export function cpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of a process's main thread alone (the JavaScript event loop);
+ * the rest went to libuv's pool (signing, hashing) and V8's helper threads (GC).
+ */
+export function mainThreadCpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(`/proc/${pid}/task/${pid}/stat`);
 }
 
 /** CPU seconds this process has used so far (process.cpuUsage). */
