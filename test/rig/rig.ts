@@ -27,7 +27,11 @@ export interface RigInstance {
   createAccount(username: string, options?: { locked?: boolean }): Promise<AccountRow>;
   /** Resolves @user@host through this instance (WebFinger), storing the remote account. */
   resolve(handle: string): Promise<AccountRow>;
-  /** Takes the instance off the network (connections refused) and back on, same port. */
+  /**
+   * Takes the instance down (every request answered 503, as a proxy in front of a
+   * stopped server does) and back up. The port stays bound: closing it would let a
+   * test running in parallel take it, and deliveries would reach a stranger.
+   */
   goOffline(): Promise<void>;
   goOnline(): Promise<void>;
   /** Posts as a local account, mentions resolved over federation as the API does. */
@@ -85,17 +89,16 @@ export async function startRig(
 
   for (const name of names) {
     let handler: (request: Request) => Response | Promise<Response> = () => new Response("starting", { status: 503 });
-    const fetch = (request: Request) => handler(request);
+    let down = false;
+    const fetch = (request: Request) => (down ? new Response("Service Unavailable", { status: 503 }) : handler(request));
     let upgrader: ParleyApp["upgrade"] | null = null;
     const upgrade: ParleyApp["upgrade"] = (request, socket, head) => (upgrader ? upgrader(request, socket, head) : socket.destroy());
     // Behind a proxy: Parley speaks plain http on loopback, the proxy terminates TLS.
     const upstream = options.behindProxy?.includes(name) ? await startHttpServer({ fetch, upgrade }) : null;
     if (upstream) upstreams.push(upstream);
-    const serve = (port?: number) =>
-      upstream
-        ? startTlsProxy({ upstreamPort: upstream.port, key, cert, ...(port ? { port } : {}) })
-        : startHttpsServer({ fetch, upgrade, key, cert, ...(port ? { port } : {}) });
-    let server: RunningServer | null = await serve();
+    const server = upstream
+      ? await startTlsProxy({ upstreamPort: upstream.port, key, cert })
+      : await startHttpsServer({ fetch, upgrade, key, cert });
     const port = server.port;
     servers.set(name, server);
     const url = new URL(`https://${name}.parley.test:${port}`);
@@ -141,13 +144,10 @@ export async function startRig(
         return account;
       },
       async goOffline() {
-        await server?.close();
-        server = null;
-        servers.delete(name);
+        down = true;
       },
       async goOnline() {
-        server ??= await serve(port);
-        servers.set(name, server);
+        down = false;
       },
       async post(author, text, options = {}) {
         const ctx = app.federation.createContext(url, app.contextData);
