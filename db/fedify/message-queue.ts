@@ -244,7 +244,8 @@ export class KyselyMessageQueue implements MessageQueue {
         const later = Date.now();
         const untilPoll = Math.min(...LANES.map((lane) => lanes[lane].untilPoll(later)));
         const untilDelete = handled.length > 0 ? handledSince + DELETE_DELAY_MS - later : Infinity;
-        await waker.wait(Math.max(0, Math.min(untilPoll, untilDelete)));
+        // At most a poll interval: full lanes wait for a handler to finish.
+        await waker.wait(Math.max(0, Math.min(untilPoll, untilDelete, this.#pollMs)));
       }
     } finally {
       this.#consumers.delete(consumer);

@@ -70,9 +70,7 @@ export class Lane {
   wanted(now: number): number {
     // Delayed messages come due, and other SQLite processes enqueue unheard.
     if (now - this.#lastTake >= this.#pollMs) this.#signs++;
-    const free = this.#limit - this.running - this.reserved;
-    const idle = this.running + this.reserved === 0;
-    return this.#signs !== this.#answered && free > 0 && (free >= this.#refillAt || idle) ? free : 0;
+    return this.#signs !== this.#answered ? this.#takeable() : 0;
   }
 
   /** Records a take of `wanted` messages; call the result with how many it got. */
@@ -83,9 +81,19 @@ export class Lane {
     return (taken) => void (this.#answered = taken < wanted ? signs : -1);
   }
 
-  /** Milliseconds until this lane polls. */
+  /**
+   * Milliseconds until this lane polls; none while it could not take anyway
+   * (then a handler that finishes is what wakes the listener).
+   */
   untilPoll(now: number): number {
-    return this.#lastTake + this.#pollMs - now;
+    return this.#takeable() > 0 ? this.#lastTake + this.#pollMs - now : Infinity;
+  }
+
+  // The free slots, when enough are free to take.
+  #takeable(): number {
+    const free = this.#limit - this.running - this.reserved;
+    const idle = this.running + this.reserved === 0;
+    return free > 0 && (free >= this.#refillAt || idle) ? free : 0;
   }
 
   /** Holds up to `count` free slots for messages enqueued in this process; returns how many. */
