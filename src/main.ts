@@ -5,6 +5,7 @@ import { getLogger } from "@logtape/logtape";
 import { migrateToLatest, openDatabase } from "../db/index.ts";
 import { createApp, type ParleyApp } from "./app.ts";
 import { runAccountsCommand } from "./cli/accounts.ts";
+import { runAuditLogCommand } from "./cli/audit-log.ts";
 import { runInstanceCommand } from "./cli/instance.ts";
 import { USAGE, UsageError } from "./cli/usage.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -22,6 +23,13 @@ function onShutdown(stop: () => Promise<void>): void {
     });
   }
 }
+
+// Operator commands that act on an instance through its services, then exit.
+const APP_COMMANDS: Record<string, (app: ParleyApp, args: string[]) => Promise<number>> = {
+  accounts: runAccountsCommand,
+  instance: runInstanceCommand,
+  "audit-log": runAuditLogCommand,
+};
 
 async function serveCommand(app: ParleyApp): Promise<void> {
   const { config } = app;
@@ -64,25 +72,18 @@ async function main(argv: string[]): Promise<number> {
       console.log("Parley worker is processing the queue.");
       return -1;
     }
-    case "accounts": {
+    default: {
+      const run = APP_COMMANDS[command];
+      if (!run) throw new UsageError(`unknown command: ${command}`);
       const app = await createApp({ ...config, runQueue: false });
       try {
-        return await runAccountsCommand(app, args);
+        return await run(app, args);
       } finally {
+        // What the command federates leaves through the outbox before the process ends.
         await app.outbox.drain();
         await app.close();
       }
     }
-    case "instance": {
-      const app = await createApp({ ...config, runQueue: false });
-      try {
-        return await runInstanceCommand(app, args);
-      } finally {
-        await app.close();
-      }
-    }
-    default:
-      throw new UsageError(`unknown command: ${command}`);
   }
 }
 

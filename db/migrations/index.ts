@@ -11,6 +11,7 @@ import * as m0009 from "./0009-push.ts";
 import * as m0004 from "./0004-relationships.ts";
 import * as m0005 from "./0005-media.ts";
 import * as m0010 from "./0010-search.ts";
+import * as m0012 from "./0012-moderation.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0004-relationships": m0004,
   "0005-media": m0005,
   "0010-search": m0010,
+  "0012-moderation": m0012,
 };
 
 /** Supplies Kysely's Migrator with the migrations compiled into the app. */

@@ -1,6 +1,6 @@
 // Queries on a local user's posting defaults and what verify_credentials shows.
 import type { Selectable } from "kysely";
-import type { Id } from "../schema/index.ts";
+import type { Id, Role } from "../schema/index.ts";
 import type { UserSettingsTable } from "../schema/relationships.ts";
 import type { Executor } from "./executor.ts";
 
@@ -26,7 +26,7 @@ export async function writeUserSettings(db: Executor, row: UserSettingsRow): Pro
 export async function findCredentialFacts(
   db: Executor,
   accountId: Id,
-): Promise<{ role: string; followRequestsCount: number; settings: UserSettingsRow } | undefined> {
+): Promise<{ role: Role; followRequestsCount: number; settings: UserSettingsRow } | undefined> {
   const [user, requests, settings] = await Promise.all([
     db.selectFrom("users").select("role").where("account_id", "=", accountId).executeTakeFirst(),
     db.selectFrom("follow_requests").select((eb) => eb.fn.countAll<number>().as("n")).where("target_account_id", "=", accountId).executeTakeFirstOrThrow(),

@@ -7,6 +7,7 @@
 import type { Generated } from "kysely";
 import type { InstanceTables } from "./instance.ts";
 import type { MediaTables } from "./media.ts";
+import type { ModerationTables } from "./moderation.ts";
 import type { OAuthTables } from "./oauth.ts";
 import type { PushTables } from "./push.ts";
 import type { RegistrationsTables } from "./registrations.ts";
@@ -81,6 +82,12 @@ export interface AccountsTable {
   fetched_at: Millis | null;
   /** Set when a local account was deleted: its actor answers 410 Gone, its keys sign the Delete. */
   deleted_at: Millis | null;
+  /** Moderation (0012): unreachable, its content hidden. */
+  suspended_at: Generated<Millis | null>;
+  /** Moderation (0012): limited, hidden from public timelines and from non-followers. */
+  silenced_at: Generated<Millis | null>;
+  /** Moderation (0012): all its media shown as sensitive. */
+  sensitized_at: Generated<Millis | null>;
 }
 
 export interface UsersTable {
@@ -90,6 +97,8 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   created_at: Millis;
+  /** Moderation (0012): login disabled; tokens answer 401. */
+  disabled_at: Generated<Millis | null>;
 }
 
 export interface KeyPairsTable {
@@ -306,4 +315,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables {}
+export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables {}

@@ -8,6 +8,10 @@ Commands:
   accounts create <username> --email <email> --password <password> [--admin]
                                  Create a local account; prints its handle and actor URL
   accounts list                  List local accounts
+  accounts role <username> <owner|admin|moderator|user>
+                                 Give a local account a staff role, or take it away (audited)
+  audit-log [--limit N] [--action A] [--target-id ID]
+                                 Print the moderation audit log, newest first
   instance show | set <key> <value>
                                  Show or change the instance's title, description, contact,
                                  about texts, terms...; an empty value restores the default

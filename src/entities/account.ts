@@ -1,6 +1,7 @@
 // Accounts as Mastodon's Account and CredentialAccount entities.
+import { serializeRole } from "./role.ts";
 import type { AccountRow } from "../../db/queries/accounts.ts";
-import type { AccountField } from "../../db/schema/index.ts";
+import type { AccountField, Role } from "../../db/schema/index.ts";
 import { htmlToPlainText } from "../domain/sanitize-html.ts";
 import { type EntityContext, defaultImage, isoTime } from "./context.ts";
 import { type CustomEmojiEntity, serializeEmojis } from "./custom-emoji.ts";
@@ -82,7 +83,7 @@ export function serializeAccount(ctx: EntityContext, account: AccountRow, moved?
 export function serializeCredentialAccount(
   ctx: EntityContext,
   account: AccountRow,
-  extra: { role: string; followRequestsCount: number; privacy: string; sensitive: boolean; language: string | null },
+  extra: { role: Role; followRequestsCount: number; privacy: string; sensitive: boolean; language: string | null },
 ) {
   const fields = JSON.parse(account.fields) as AccountField[];
   return {
@@ -99,6 +100,6 @@ export function serializeCredentialAccount(
       hide_collections: false,
       attribution_domains: [],
     },
-    role: { id: extra.role === "user" ? "-99" : extra.role, name: extra.role === "user" ? "" : extra.role, permissions: "0", color: "", highlighted: false },
+    role: serializeRole(extra.role),
   };
 }

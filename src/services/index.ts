@@ -54,6 +54,7 @@ import { addCustomEmoji, removeCustomEmoji } from "./instance/custom-emojis.ts";
 import { loadInstanceInfo } from "./instance/instance-info.ts";
 import { addInstanceRule, removeInstanceRule, setInstanceSetting } from "./instance/instance-settings.ts";
 import { search } from "./search/search.ts";
+import { changeRole } from "./moderation/change-role.ts";
 import { listTrendingLinks } from "./trends/trending-links.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -70,6 +71,7 @@ export function createServices(deps: ServiceDeps) {
     upsertRemoteAccount: bind(deps, upsertRemoteAccount),
     updateProfile: bind(deps, updateProfile),
     deleteAccount: bind(deps, deleteAccount),
+    changeRole: bind(deps, changeRole),
     followAccount: bind(deps, followAccount),
     acceptFollowRequest: bind(deps, acceptFollowRequest),
     rejectFollowRequest: bind(deps, rejectFollowRequest),

@@ -3,6 +3,7 @@
 import type { Db } from "../../../db/index.ts";
 import type { ParleyContextData } from "../../../federation/context.ts";
 import type { ParleyApp } from "../../app.ts";
+import type { Moderator } from "../../services/moderation/audit.ts";
 
 /** The caller, as resolved from a bearer token. */
 export interface Auth {
@@ -22,5 +23,7 @@ export interface ApiEnv {
   Variables: {
     deps: ApiDeps;
     auth: Auth | null;
+    /** The staff member behind an admin API call (set by requireStaff). */
+    moderator?: Moderator;
   };
 }

@@ -49,6 +49,7 @@ import { trendsRoutes } from "./v1/trends.ts";
 import { filtersV2Routes } from "./v2/filters.ts";
 import { instanceV2Routes } from "./v2/instance.ts";
 import { searchV2Routes } from "./v2/search.ts";
+import { adminAuditLogRoutes } from "./v1/admin/audit-log.ts";
 
 /** Builds the API app for one instance. */
 export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
@@ -99,6 +100,7 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/announcements", announcementsRoutes());
   api.route("/api/v1/trends", trendsRoutes());
   api.route("/api/v2/search", searchV2Routes());
+  api.route("/api/v1/admin/audit_log", adminAuditLogRoutes());
   api.route("/api/v1/filters", filtersV1Routes());
   api.route("/api/v2/filters", filtersV2Routes());
   api.route("/", oauthRoutes());

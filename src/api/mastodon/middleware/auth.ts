@@ -36,7 +36,8 @@ export function authenticate(): MiddlewareHandler<ApiEnv> {
   };
 }
 
-function refusal(c: Context<ApiEnv>, scopes: string[], needsUser: boolean): Response | null {
+/** The 401/403/422 answer for a caller without a token, the scope, or (when needed) a user; null when none applies. */
+export function refusal(c: Context<ApiEnv>, scopes: string[], needsUser: boolean): Response | null {
   const auth = c.var.auth;
   if (!auth) return apiError(c, 401, "The access token is invalid");
   if (!scopes.some((scope) => hasScope(auth.scopes, scope))) return apiError(c, 403, "This action is outside the authorized scopes");
