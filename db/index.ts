@@ -67,7 +67,15 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
   }
   // Kysely looks for its bookkeeping tables in any schema unless told which one.
   const schema = handle.config.kind === "postgres" ? handle.config.schema : undefined;
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // Migrations are written in parallel and numbered when started, so one may land after a
+  // higher-numbered one was applied; each touches only its own tables and columns, and
+  // Kysely runs the missing ones in name order (docs/adr/0002-one-schema-two-databases.md).
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
