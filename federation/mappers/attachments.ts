@@ -1,6 +1,7 @@
 // Media attachments of a remote post, kept by reference.
 import { Audio, Document, Image, Link, type Object as APObject, PropertyValue, Video } from "@fedify/vocab";
 import type { RemoteAttachmentInput } from "../../src/domain/inputs.ts";
+import { htmlToPlainText } from "../../src/domain/sanitize-html.ts";
 import { readMediaExtensions } from "./media-extensions.ts";
 import { collect, getterOptions, type MapperOptions, readField } from "./read-safely.ts";
 import { hrefOf, httpUrl } from "./urls.ts";
@@ -9,6 +10,8 @@ import { hrefOf, httpUrl } from "./urls.ts";
 const MAX_ATTACHMENTS = 16;
 // Mastodon's MediaAttachment::MAX_DESCRIPTION_LENGTH.
 const MAX_DESCRIPTION_LENGTH = 1500;
+// Raw alt text read before its markup is removed; a bound, not a display limit.
+const MAX_DESCRIPTION_HTML = 16 * 1024;
 
 /**
  * Reads the attachments of a post. `json` gives the object as received:
@@ -74,8 +77,10 @@ function typeOf(mediaType: string | null, item: APObject | null): RemoteAttachme
   return "unknown";
 }
 
+// Alt text is plain text (docs/adr/0006-remote-html.md): markup removed, entities decoded.
 function description(first: string | undefined, second: string | undefined): string | null {
-  const text = first?.trim() || second?.trim();
+  const raw = first?.trim() || second?.trim();
+  const text = raw ? htmlToPlainText(raw.slice(0, MAX_DESCRIPTION_HTML)).trim() : "";
   return text ? text.slice(0, MAX_DESCRIPTION_LENGTH) : null;
 }
 
