@@ -10,12 +10,15 @@ import type {
   UnknownRow,
 } from "kysely";
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /** A 64-bit integer as JS wants it: a number when exact, else a digit string (an id). */
 export function fromInt64(value: bigint | string): number | string {
+  // Up to 15 digits (and a sign) is always exact: no BigInt needed (pg's text form, every counter and time).
+  if (typeof value === "string" && value.length <= 15) return Number(value);
   const big = typeof value === "bigint" ? value : BigInt(value);
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER)
-    ? Number(big)
-    : big.toString();
+  return big <= MAX_SAFE && big >= MIN_SAFE ? Number(big) : big.toString();
 }
 
 /** Kysely plugin converting the BigInt values better-sqlite3 returns. */

@@ -1,5 +1,6 @@
 // Statuses as Mastodon's Status entity, from a page loaded by loadStatusPage.
 // A status a "hide" filter matches in the page's context is left out.
+import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { StatusPage } from "../../db/queries/status-page.ts";
 import type { StatusRow } from "../../db/queries/statuses.ts";
 import { hiddenIn } from "../domain/filters.ts";
@@ -51,10 +52,24 @@ function pinnable(status: StatusRow, viewerId: string | null): boolean {
 
 /** Serializes one status of a loaded page (a reblog carries its original). */
 export function serializeStatus(ctx: EntityContext, page: StatusPage, status: StatusRow): StatusEntity | null {
+  return serializeOne(ctx, page, status, new Map());
+}
+
+// `authors` keeps the page's serialized authors: an account with several statuses on a page is serialized once.
+function authorEntity(ctx: EntityContext, author: AccountRow, authors: Map<string, AccountEntity>): AccountEntity {
+  let entity = authors.get(author.id);
+  if (!entity) {
+    entity = serializeAccount(ctx, author);
+    authors.set(author.id, entity);
+  }
+  return entity;
+}
+
+function serializeOne(ctx: EntityContext, page: StatusPage, status: StatusRow, authors: Map<string, AccountEntity>): StatusEntity | null {
   const author = page.accounts.get(status.account_id);
   if (!author) return null;
   const original = status.reblog_of_id ? page.statuses.get(status.reblog_of_id) : undefined;
-  const reblog = original ? serializeStatus(ctx, page, original) : null;
+  const reblog = original ? serializeOne(ctx, page, original, authors) : null;
   if (status.reblog_of_id && !reblog) return null;
   const matches = statusFilterMatches(page, status);
   if (page.context && hiddenIn(matches, page.context)) return null;
@@ -65,7 +80,7 @@ export function serializeStatus(ctx: EntityContext, page: StatusPage, status: St
     url: status.url,
     created_at: isoTime(status.created_at),
     edited_at: status.edited_at === null ? null : isoTime(status.edited_at),
-    account: serializeAccount(ctx, author),
+    account: authorEntity(ctx, author, authors),
     content: status.content,
     visibility: status.visibility,
     sensitive: status.sensitive === 1,
@@ -104,5 +119,6 @@ export function serializeStatus(ctx: EntityContext, page: StatusPage, status: St
 
 /** Serializes a page in order, dropping statuses whose author or original is gone. */
 export function serializeStatuses(ctx: EntityContext, page: StatusPage, rows: readonly StatusRow[]): StatusEntity[] {
-  return rows.flatMap((row) => serializeStatus(ctx, page, row) ?? []);
+  const authors = new Map<string, AccountEntity>();
+  return rows.flatMap((row) => serializeOne(ctx, page, row, authors) ?? []);
 }
