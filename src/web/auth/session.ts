@@ -55,8 +55,21 @@ export async function signOutBrowser(c: Context<ApiEnv>, session: WebSession | n
   deleteCookie(c, COOKIE, { path: "/", secure: prefix === "host", ...(prefix ? { prefix } : {}) });
 }
 
-/** The session of a form post when its CSRF token is the session's own; null otherwise. */
+/**
+ * Whether the browser says the form came from another site (Fetch Metadata's
+ * Sec-Fetch-Site, or an Origin that is not ours): refused even with a valid
+ * token, as a second line behind the CSRF token and the SameSite cookie.
+ */
+function postedFromElsewhere(c: Context<ApiEnv>): boolean {
+  const site = c.req.header("Sec-Fetch-Site");
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = c.req.header("Origin");
+  return origin !== undefined && origin !== c.var.deps.config.publicUrl.origin;
+}
+
+/** The session of a form post when its CSRF token is the session's own and it came from this site; null otherwise. */
 export async function sessionOfForm(c: Context<ApiEnv>, submitted: unknown): Promise<WebSession | null> {
+  if (postedFromElsewhere(c)) return null;
   const session = await currentSession(c);
   if (!session || typeof submitted !== "string" || !sameString(submitted, session.csrfToken)) return null;
   return session;
