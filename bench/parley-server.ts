@@ -50,6 +50,8 @@ export function serverEnv(dataDir: string, port: number): Record<string, string>
     DATABASE_URL: "",
     PARLEY_ALLOW_PRIVATE_ADDRESS: "true",
     PARLEY_RUN_QUEUE: "true",
+    // The benchmarks' senders are one host: the inbox limit per host would measure itself (ADR 20).
+    PARLEY_INBOX_RATE_LIMIT: "0",
     // Warnings and errors only: the figures measure Parley, not its log volume.
     PARLEY_LOG_LEVEL: "warning",
   };

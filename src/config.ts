@@ -22,8 +22,12 @@ export interface Config {
   registrations: "open" | "approval" | "closed";
   /** Client API requests per 5 minutes per token (or per address); 0 turns the limit off. Default 300. */
   apiRateLimit?: number;
+  /** Inbound activities per minute per remote host (burst of the same size); 0 turns the limit off. Default 600. */
+  inboxRateLimit?: number;
   /** Whether the client address is the last X-Forwarded-For entry (behind a trusted reverse proxy). */
   trustProxy?: boolean;
+  /** Limits of single rate-limit buckets by name (rate-limit-buckets.ts), 0 turning one off: tests only. */
+  rateLimitOverrides?: Partial<Record<string, number>>;
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readChoice(env, "PARLEY_LOG_LEVEL", ["debug", "info", "warning", "error"] as const, "info"),
     registrations: readChoice(env, "PARLEY_REGISTRATIONS", ["open", "approval", "closed"] as const, "closed"),
     apiRateLimit: readCount(env, "PARLEY_API_RATE_LIMIT", 300),
+    inboxRateLimit: readCount(env, "PARLEY_INBOX_RATE_LIMIT", 600),
     trustProxy: readFlag(env, "PARLEY_TRUST_PROXY", false),
   };
 }

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiEnv } from "../../src/api/mastodon/env.ts";
-import { rateLimit } from "../../src/api/mastodon/middleware/rate-limit.ts";
+import { rateLimits } from "../../src/api/mastodon/middleware/rate-limit.ts";
 import { startTestApp } from "../helpers/app.ts";
 import { expectEntity } from "../helpers/openapi.ts";
 import { issueToken } from "../helpers/tokens.ts";
@@ -60,7 +60,7 @@ describe("API rate limits", () => {
   it("resets at the end of the window", async () => {
     let clock = Date.UTC(2030, 0, 1, 12, 0, 30);
     const api = new Hono<ApiEnv>();
-    api.use("/api/*", rateLimit({ apiRateLimit: 2 }, () => clock));
+    api.use("/api/*", rateLimits({ apiRateLimit: 2 }, () => clock).byCaller);
     api.get("/api/ping", (c) => c.json({}));
     const ping = () => api.request("/api/ping");
     expect((await ping()).status).toBe(200);
@@ -78,7 +78,7 @@ describe("API rate limits", () => {
     const forwardedFrom = (address: string) => ({ "X-Forwarded-For": `203.0.113.9, ${address}` });
     for (const [trustProxy, separate] of [[true, true], [false, false]] as const) {
       const api = new Hono<ApiEnv>();
-      api.use("/api/*", rateLimit({ apiRateLimit: 1, trustProxy }));
+      api.use("/api/*", rateLimits({ apiRateLimit: 1, trustProxy }).byCaller);
       api.get("/api/ping", (c) => c.json({}));
       expect((await api.request("/api/ping", { headers: forwardedFrom("198.51.100.1") })).status).toBe(200);
       // The client-written first entry changes nothing; the proxy's last entry does, if trusted.
@@ -89,7 +89,7 @@ describe("API rate limits", () => {
 
   it("is off with a limit of 0", async () => {
     const api = new Hono<ApiEnv>();
-    api.use("/api/*", rateLimit({ apiRateLimit: 0 }));
+    api.use("/api/*", rateLimits({ apiRateLimit: 0 }).byCaller);
     api.get("/api/ping", (c) => c.json({}));
     for (let i = 0; i < 5; i++) {
       const answer = await api.request("/api/ping");

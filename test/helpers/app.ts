@@ -7,6 +7,12 @@ import { createApp, type ParleyApp } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import { dropTestDatabase, testDatabaseConfig } from "./database.ts";
 
+/**
+ * The strict rate limits (sign-up, sign-in, app registration, posting, media) turned off:
+ * suites register apps and sign in far more often than a person. test/hostile turns them on.
+ */
+export const STRICT_RATE_LIMITS_OFF = { "sign-up-api": 0, "sign-up-form": 0, "sign-in": 0, apps: 0, statuses: 0, media: 0 };
+
 /** Starts an instance whose public URL is publicUrl (nothing listens; use app.fetch). */
 export async function startTestApp(publicUrl = "https://parley.test", overrides: Partial<Config> = {}): Promise<ParleyApp & { dispose(): Promise<void> }> {
   const database = testDatabaseConfig("app");
@@ -22,6 +28,7 @@ export async function startTestApp(publicUrl = "https://parley.test", overrides:
     runQueue: false,
     logLevel: "warning",
     registrations: "closed",
+    rateLimitOverrides: STRICT_RATE_LIMITS_OFF,
     ...overrides,
   });
   return Object.assign(app, {

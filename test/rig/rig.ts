@@ -12,6 +12,7 @@ import type { LocalPost } from "../../src/services/statuses/post-local-status.ts
 import { resolveHandle } from "../../federation/resolve/resolve-handle.ts";
 import { createApp, type ParleyApp } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
+import { STRICT_RATE_LIMITS_OFF } from "../helpers/app.ts";
 import { dropTestDatabase, testDatabaseConfig } from "../helpers/database.ts";
 import { createTestCa } from "./net/certificates.ts";
 import { type RunningServer, startHttpServer, startHttpsServer, startTlsProxy } from "./net/https-server.ts";
@@ -115,6 +116,7 @@ export async function startRig(
       runQueue: true,
       logLevel: "warning",
       registrations: "closed",
+      rateLimitOverrides: STRICT_RATE_LIMITS_OFF,
       ...overrides,
       ...perInstance[name],
     });

@@ -1,39 +1,17 @@
-// Rate limits on the client API, as Mastodon announces them: every /api/*
+// Rate limits on the client API, as Mastodon announces them: every limited
 // answer carries X-RateLimit-Limit, -Remaining and -Reset (ISO 8601), and a
-// caller over the limit gets 429 {"error": "Too many requests"}
+// caller over a limit gets 429 {"error": "Too many requests"}
 // (Mastodon docs: api/rate-limits). Counters are fixed windows kept in this
-// process's memory (docs/adr/0014-api-rate-limits.md).
+// process's memory (docs/adr/0014-api-rate-limits.md); the buckets are the
+// table in rate-limit-buckets.ts.
 import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Config } from "../../../config.ts";
+import { errorPage } from "../../../web/auth/message-page.ts";
 import type { ApiEnv } from "../env.ts";
 import { bearerOf } from "./auth.ts";
-
-/** One limit: which requests it counts, how many per period, and whose. */
-export interface RateLimitBucket {
-  name: string;
-  limit: number;
-  periodMs: number;
-  /** Whether a request counts against this bucket. */
-  matches(method: string, path: string): boolean;
-  /** "caller": per access token, or per address without one; "address": per client address always. */
-  per: "caller" | "address";
-}
-
-// Mastodon's default for the API: 300 requests per 5 minutes per token (or per address).
-export const DEFAULT_API_LIMIT = 300;
-const FIVE_MINUTES = 5 * 60_000;
-
-/**
- * The buckets of this instance. Stricter ones (posting, media, app
- * registration, sign-in) are added here as entries with their own matcher.
- */
-export function rateLimitBuckets(apiLimit: number): RateLimitBucket[] {
-  // The streaming API is a long-lived connection, not a request to count (Mastodon serves it apart).
-  const api = (_method: string, path: string) => path.startsWith("/api/") && !path.startsWith("/api/v1/streaming");
-  return [{ name: "api", limit: apiLimit, periodMs: FIVE_MINUTES, matches: api, per: "caller" }];
-}
+import { DEFAULT_API_LIMIT, type LimitedRequest, type RateLimitBucket, rateLimitBuckets } from "./rate-limit-buckets.ts";
 
 /**
  * The client's address: the socket's peer, or, behind a reverse proxy
@@ -54,16 +32,61 @@ interface Window {
   count: number;
 }
 
-/** Counts requests per bucket and caller; answers 429 over a limit. Limit 0 turns limiting off. */
-export function rateLimit(config: Pick<Config, "apiRateLimit" | "trustProxy">, now: () => number = Date.now): MiddlewareHandler<ApiEnv> {
-  const apiLimit = config.apiRateLimit ?? DEFAULT_API_LIMIT;
-  const buckets = rateLimitBuckets(apiLimit).filter((b) => b.limit > 0);
+interface Standing {
+  bucket: RateLimitBucket;
+  remaining: number;
+  reset: number;
+}
+
+export interface RateLimits {
+  /** Counts per token, per address and per form; mounted before authentication so bad tokens count too. */
+  byCaller: MiddlewareHandler<ApiEnv>;
+  /** Counts per signed-in account; mounted after authentication (c.var.auth). */
+  byAccount: MiddlewareHandler<ApiEnv>;
+}
+
+// The grant type decides whether a token request is a password guess; Hono keeps the parsed body for the route.
+async function limitedRequest(c: Context): Promise<LimitedRequest> {
+  const { method, path } = c.req;
+  if (method !== "POST" || path !== "/oauth/token") return { method, path, grantType: null };
+  const type = c.req.header("Content-Type") ?? "";
+  const body: unknown = type.includes("application/json")
+    ? await c.req.json().catch(() => null)
+    : Object.fromEntries((await c.req.formData().catch(() => null)) ?? []);
+  const grantType = (body as { grant_type?: unknown } | null)?.grant_type;
+  return { method, path, grantType: typeof grantType === "string" ? grantType : null };
+}
+
+function refusal(c: Context<ApiEnv>, headers: Record<string, string>): Response | Promise<Response> {
+  if (c.req.path.startsWith("/auth/")) {
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    return errorPage(c, 429, "Too many attempts", "Too many attempts from your address. Wait a few minutes and try again.");
+  }
+  return c.json({ error: "Too many requests" }, 429, headers);
+}
+
+const headersOf = ({ bucket, remaining, reset }: Standing) => ({
+  "X-RateLimit-Limit": String(bucket.limit),
+  "X-RateLimit-Remaining": String(Math.max(remaining, 0)),
+  "X-RateLimit-Reset": new Date(reset).toISOString(),
+});
+
+/** The rate limits of one instance; limit 0 turns limiting off. */
+export function rateLimits(
+  config: Pick<Config, "apiRateLimit" | "trustProxy" | "rateLimitOverrides">,
+  now: () => number = Date.now,
+): RateLimits {
+  const buckets = rateLimitBuckets(config.apiRateLimit ?? DEFAULT_API_LIMIT, config.rateLimitOverrides);
+  const longest = Math.max(0, ...buckets.map((b) => b.periodMs));
   const windows = new Map<string, Window>();
+  // The tightest standing of a request so far, for the headers of its answer (keyed by the context:
+  // a body limit may replace c.req.raw on the way).
+  const standings = new WeakMap<Context, Standing>();
   let sweptAt = 0;
 
   // Windows are aligned on multiples of the period, so a window ends at the same time for everyone.
   const sweep = (at: number) => {
-    if (at - sweptAt < FIVE_MINUTES) return;
+    if (at - sweptAt < longest) return;
     sweptAt = at;
     for (const [key, window] of windows) {
       const bucket = buckets.find((b) => key.startsWith(`${b.name}:`));
@@ -71,17 +94,13 @@ export function rateLimit(config: Pick<Config, "apiRateLimit" | "trustProxy">, n
     }
   };
 
-  return async (c, next) => {
-    const matching = buckets.filter((b) => b.matches(c.req.method, c.req.path));
-    if (matching.length === 0) return next();
+  /** Counts the request in each bucket for `who`; answers the tightest standing (null when none matched). */
+  const count = (c: Context<ApiEnv>, matching: RateLimitBucket[], who: (bucket: RateLimitBucket) => string): Standing | null => {
     const at = now();
     sweep(at);
-    const bearer = bearerOf(c);
-    const caller = bearer ? `token:${createHash("sha256").update(bearer).digest("base64url")}` : `ip:${clientAddress(c, config.trustProxy ?? false)}`;
-    let tightest: { bucket: RateLimitBucket; remaining: number; reset: number } | null = null;
+    let tightest = standings.get(c) ?? null;
     for (const bucket of matching) {
-      const who = bucket.per === "address" ? `ip:${clientAddress(c, config.trustProxy ?? false)}` : caller;
-      const key = `${bucket.name}:${who}`;
+      const key = `${bucket.name}:${who(bucket)}`;
       const start = Math.floor(at / bucket.periodMs) * bucket.periodMs;
       let window = windows.get(key);
       if (!window || window.start !== start) {
@@ -92,14 +111,35 @@ export function rateLimit(config: Pick<Config, "apiRateLimit" | "trustProxy">, n
       const remaining = bucket.limit - window.count;
       if (!tightest || remaining < tightest.remaining) tightest = { bucket, remaining, reset: start + bucket.periodMs };
     }
-    const { bucket, remaining, reset } = tightest!;
-    const headers = {
-      "X-RateLimit-Limit": String(bucket.limit),
-      "X-RateLimit-Remaining": String(Math.max(remaining, 0)),
-      "X-RateLimit-Reset": new Date(reset).toISOString(),
-    };
-    if (remaining < 0) return c.json({ error: "Too many requests" }, 429, headers);
-    await next();
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    if (tightest) standings.set(c, tightest);
+    return tightest;
   };
+
+  const byCaller: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    if (buckets.length === 0) return next();
+    const request = await limitedRequest(c);
+    const matching = buckets.filter((b) => b.per !== "account" && b.matches(request));
+    if (matching.length === 0) return next();
+    const address = `ip:${clientAddress(c, config.trustProxy ?? false)}`;
+    const bearer = bearerOf(c);
+    const caller = bearer ? `token:${createHash("sha256").update(bearer).digest("base64url")}` : address;
+    const standing = count(c, matching, (bucket) => (bucket.per === "address" ? address : caller))!;
+    if (standing.remaining < 0) return refusal(c, headersOf(standing));
+    await next();
+    // byAccount may have found a tighter standing meanwhile.
+    for (const [name, value] of Object.entries(headersOf(standings.get(c) ?? standing))) c.header(name, value);
+  };
+
+  const byAccount: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    const accountId = c.var.auth?.accountId;
+    if (!accountId) return next();
+    const request = { method: c.req.method, path: c.req.path, grantType: null };
+    const matching = buckets.filter((b) => b.per === "account" && b.matches(request));
+    if (matching.length === 0) return next();
+    const standing = count(c, matching, () => `account:${accountId}`)!;
+    if (standing.remaining < 0) return refusal(c, headersOf(standing));
+    await next();
+  };
+
+  return { byCaller, byAccount };
 }
