@@ -129,6 +129,7 @@ GET    /api/v1/scheduled_statuses                        user:read:statuses
 GET    /api/v1/scheduled_statuses/:id                    user:read:statuses
 PUT    /api/v1/scheduled_statuses/:id                    user:write:statuses
 DELETE /api/v1/scheduled_statuses/:id                    user:write:statuses
+GET    /api/v1/statuses                                  opt:read:statuses
 POST   /api/v1/statuses                                  user:write:statuses
 GET    /api/v1/statuses/:id                              opt:read:statuses
 PUT    /api/v1/statuses/:id                              user:write:statuses

@@ -1,14 +1,18 @@
-// /api/v1/statuses: reading and deleting one status here; posting and editing,
-// actions on a status, and its thread and audience in the statuses-* files.
+// /api/v1/statuses: reading one status or several, and deleting one, here; posting and
+// editing, actions on a status, and its thread and audience in the statuses-* files.
 import { Hono } from "hono";
 import type { ApiEnv } from "../env.ts";
-import { failureResponse, notFound } from "../errors.ts";
+import { apiError, failureResponse, notFound } from "../errors.ts";
+import { queryList } from "../notification-params.ts";
 import { requireUser, scopeIfToken, viewerId } from "../middleware/auth.ts";
-import { renderStatus } from "../render.ts";
+import { renderStatus, renderStatuses } from "../render.ts";
 import { statusesActionRoutes } from "./statuses-actions.ts";
 import { statusesThreadRoutes } from "./statuses-threads.ts";
 import { statusesWriteRoutes } from "./statuses-write.ts";
-import { respondWithStatus, visibleStatus } from "./status-lookup.ts";
+import { respondWithStatus, visibleStatus, visibleStatuses } from "./status-lookup.ts";
+
+// Mastodon's DEFAULT_STATUSES_LIMIT caps GET /api/v1/statuses?id[]= (more ids: 422).
+const MAX_IDS = 20;
 
 /** Status routes. */
 export function statusesRoutes(): Hono<ApiEnv> {
@@ -16,6 +20,13 @@ export function statusesRoutes(): Hono<ApiEnv> {
   routes.route("/", statusesWriteRoutes());
   routes.route("/", statusesActionRoutes());
   routes.route("/", statusesThreadRoutes());
+
+  // Several statuses at once (Mastodon 4.3); those the caller may not see are left out.
+  routes.get("/", scopeIfToken("read:statuses"), async (c) => {
+    const ids = [...new Set(queryList(c, "id") ?? [])];
+    if (ids.length > MAX_IDS) return apiError(c, 422, `Too many ids (maximum is ${MAX_IDS})`);
+    return c.json(await renderStatuses(c, await visibleStatuses(c, ids)));
+  });
 
   routes.get("/:id", scopeIfToken("read:statuses"), async (c) => {
     const status = await visibleStatus(c, c.req.param("id"));
