@@ -25,11 +25,11 @@ import { startScheduler } from "./services/statuses/scheduler.ts";
 import { startMediaCleanup } from "./services/media/clean-up-media.ts";
 import { localMediaStorage } from "./services/media/storage.ts";
 import { PARLEY_VERSION } from "./version.ts";
+import { createDocumentCache } from "./web/document-cache.ts";
 import { federationMiddleware } from "./web/federation-middleware.ts";
 import { homeRoutes } from "./web/home.ts";
 import { hostMetaRoutes } from "./web/host-meta.ts";
 import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
-import { inboxRateLimit } from "./web/inbox-rate-limit.ts";
 import { mediaFileRoutes } from "./web/media-files.ts";
 
 export interface ParleyApp {
@@ -75,12 +75,15 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   const outbox = startOutboxDispatcher(federation, contextData, config.publicUrl);
   const unsubscribe = events.subscribe(() => outbox.wake());
   outbox.wake(); // events a crash left behind
+  const documents = createDocumentCache();
+  const unsubscribeDocuments = events.subscribe((e) => {
+    if (e.type === "account.updated" || e.type === "account.deleted") documents.invalidateAccounts();
+  });
 
   const app = new Hono();
   app.use(apiCors());
-  app.use(inboxRateLimit(config));
   app.use(inboxBodyLimit());
-  app.use(federationMiddleware(federation, contextData));
+  app.use(federationMiddleware(federation, contextData, documents));
   app.route("/", mastodonApi({ config, services, federation, events, streaming, db: database.db, contextData }));
   app.route("/", hostMetaRoutes(config.publicUrl));
   app.route("/", homeRoutes(config.publicUrl.host));
@@ -117,6 +120,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
       await streaming.close();
       await push.close();
       unsubscribe();
+      unsubscribeDocuments();
       await scheduler?.stop();
       await outbox.stop();
       queueAbort.abort();
