@@ -30,6 +30,7 @@ import { federationMiddleware } from "./web/federation-middleware.ts";
 import { homeRoutes } from "./web/home.ts";
 import { hostMetaRoutes } from "./web/host-meta.ts";
 import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
+import { inboxRateLimit } from "./web/inbox-rate-limit.ts";
 import { mediaFileRoutes } from "./web/media-files.ts";
 
 export interface ParleyApp {
@@ -82,6 +83,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
 
   const app = new Hono();
   app.use(apiCors());
+  app.use(inboxRateLimit(config));
   app.use(inboxBodyLimit());
   app.use(federationMiddleware(federation, contextData, documents));
   app.route("/", mastodonApi({ config, services, federation, events, streaming, db: database.db, contextData }));
