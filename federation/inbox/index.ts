@@ -1,6 +1,6 @@
 // Wires the inbox listeners: one handler per activity type, all calling the
 // same services as the API. Fedify verifies signatures before any of these run.
-import { Accept, Add, Announce, Block, Create, Delete, Follow, Like, Reject, Remove, Undo, Update } from "@fedify/vocab";
+import { Accept, Add, Announce, Block, Create, Delete, Follow, Like, Move, Reject, Remove, Undo, Update } from "@fedify/vocab";
 import type { Federation } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import type { ParleyContextData } from "../context.ts";
@@ -13,6 +13,7 @@ import { onCreate } from "./on-create.ts";
 import { onDelete } from "./on-delete.ts";
 import { onFollow } from "./on-follow.ts";
 import { onLike } from "./on-like.ts";
+import { onMove } from "./on-move.ts";
 import { onReject } from "./on-reject.ts";
 import { onRemove } from "./on-remove.ts";
 import { onUndo } from "./on-undo.ts";
@@ -42,6 +43,7 @@ export function registerInboxListeners(federation: Federation<ParleyContextData>
     .on(Block, onBlock)
     .on(Add, onAdd)
     .on(Remove, onRemove)
+    .on(Move, onMove)
     .onUnverifiedActivity(onUnverifiedActivity)
     .onError((_ctx, error) => {
       logger.error("Inbox handler failed: {error}", { error });

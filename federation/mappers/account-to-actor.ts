@@ -32,6 +32,8 @@ export function accountToActor(ctx: ParleyContext, account: AccountRow, keys: Ac
     icon: account.avatar_url ? new Image({ url: new URL(account.avatar_url) }) : null,
     image: account.header_url ? new Image({ url: new URL(account.header_url) }) : null,
     attachments: fields.map((f) => new PropertyValue({ name: f.name, value: f.value })),
+    // The accounts this one was known as: what a Move from them is checked against.
+    aliases: (JSON.parse(account.also_known_as) as string[]).map((uri) => new URL(uri)),
     // HTTP Signatures use the RSA key; Object Integrity Proofs the Ed25519 one (FEP-8b32).
     publicKey: keys[0]?.cryptographicKey ?? null,
     assertionMethods: keys.map((k) => k.multikey),

@@ -2,6 +2,7 @@
 // handlers, inbox listeners and the CLI all call these and nothing else.
 import { createLocalAccount } from "./accounts/create-local-account.ts";
 import { deleteAccount } from "./accounts/delete-account.ts";
+import { moveAccount } from "./accounts/move-account.ts";
 import { updateProfile } from "./accounts/update-profile.ts";
 import { upsertRemoteAccount } from "./accounts/upsert-remote-account.ts";
 import { blockAccount, unblockAccount } from "./blocks/block-account.ts";
@@ -71,6 +72,7 @@ export function createServices(deps: ServiceDeps) {
     upsertRemoteAccount: bind(deps, upsertRemoteAccount),
     updateProfile: bind(deps, updateProfile),
     deleteAccount: bind(deps, deleteAccount),
+    moveAccount: bind(deps, moveAccount),
     changeRole: bind(deps, changeRole),
     followAccount: bind(deps, followAccount),
     acceptFollowRequest: bind(deps, acceptFollowRequest),
