@@ -12,6 +12,8 @@ Commands:
                                  Give a local account a staff role, or take it away (audited)
   audit-log [--limit N] [--action A] [--target-id ID]
                                  Print the moderation audit log, newest first
+  reports list [--resolved] | show <id> | assign <id> <username> | resolve <id> [--note <text>] | reopen <id>
+                                 Work the report queue (audited); list shows each report's age
   instance show | set <key> <value>
                                  Show or change the instance's title, description, contact,
                                  about texts, terms...; an empty value restores the default

@@ -56,6 +56,9 @@ import { loadInstanceInfo } from "./instance/instance-info.ts";
 import { addInstanceRule, removeInstanceRule, setInstanceSetting } from "./instance/instance-settings.ts";
 import { search } from "./search/search.ts";
 import { changeRole } from "./moderation/change-role.ts";
+import { fileReport } from "./reports/file-report.ts";
+import { addReportNote, assignReport, recordRemoteOutcome, updateReportCategory } from "./reports/manage-report.ts";
+import { reopenReport, resolveReport } from "./reports/resolve-report.ts";
 import { listTrendingLinks } from "./trends/trending-links.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -74,6 +77,13 @@ export function createServices(deps: ServiceDeps) {
     deleteAccount: bind(deps, deleteAccount),
     moveAccount: bind(deps, moveAccount),
     changeRole: bind(deps, changeRole),
+    fileReport: bind(deps, fileReport),
+    resolveReport: bind(deps, resolveReport),
+    reopenReport: bind(deps, reopenReport),
+    assignReport: bind(deps, assignReport),
+    updateReportCategory: bind(deps, updateReportCategory),
+    addReportNote: bind(deps, addReportNote),
+    recordRemoteOutcome: bind(deps, recordRemoteOutcome),
     followAccount: bind(deps, followAccount),
     acceptFollowRequest: bind(deps, acceptFollowRequest),
     rejectFollowRequest: bind(deps, rejectFollowRequest),
