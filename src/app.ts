@@ -22,6 +22,7 @@ import { createServices, type Services } from "./services/index.ts";
 import { type PushDeliveries, startPushDeliveries } from "./services/push/push-deliveries.ts";
 import { createStreamingHub, type StreamingHub } from "./services/streaming/hub.ts";
 import { startScheduler } from "./services/statuses/scheduler.ts";
+import { startBlocklistRefresh } from "./services/moderation/blocklist-subscriptions.ts";
 import { startMediaCleanup } from "./services/media/clean-up-media.ts";
 import { localMediaStorage } from "./services/media/storage.ts";
 import { PARLEY_VERSION } from "./version.ts";
@@ -30,6 +31,7 @@ import { federationMiddleware } from "./web/federation-middleware.ts";
 import { homeRoutes } from "./web/home.ts";
 import { hostMetaRoutes } from "./web/host-meta.ts";
 import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
+import { inboxDomainGate } from "./web/inbox-domain-gate.ts";
 import { inboxRateLimit } from "./web/inbox-rate-limit.ts";
 import { mediaFileRoutes } from "./web/media-files.ts";
 
@@ -85,6 +87,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   app.use(apiCors());
   app.use(inboxRateLimit(config));
   app.use(inboxBodyLimit());
+  app.use(inboxDomainGate(database.db));
   app.use(federationMiddleware(federation, contextData, documents));
   app.route("/", mastodonApi({ config, services, federation, events, streaming, db: database.db, contextData }));
   app.route("/", hostMetaRoutes(config.publicUrl));
@@ -97,6 +100,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   let queueRun: Promise<void> | null = null;
   // Scheduled statuses and poll ends are due in the process that consumes the queue.
   let scheduler: { stop(): Promise<void> } | null = null;
+  let blocklists: { stop(): Promise<void> } | null = null;
   const resolveRemote = (handle: string) => resolveHandle(federation.createContext(config.publicUrl, contextData), handle);
   let mediaCleanup: ReturnType<typeof startMediaCleanup> | null = null;
   return {
@@ -115,6 +119,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
       queueRun ??= federation.startQueue(contextData, { signal: queueAbort.signal });
       scheduler ??= startScheduler(() => services.runScheduledWork(resolveRemote));
       mediaCleanup ??= startMediaCleanup(services.deps);
+      blocklists ??= startBlocklistRefresh(services.deps, { allowPrivateAddress: config.allowPrivateAddress });
       push.start();
     },
     async close() {
@@ -124,6 +129,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
       unsubscribe();
       unsubscribeDocuments();
       await scheduler?.stop();
+      await blocklists?.stop();
       await outbox.stop();
       queueAbort.abort();
       await queueRun;

@@ -12,7 +12,7 @@ import * as m0004 from "./0004-relationships.ts";
 import * as m0005 from "./0005-media.ts";
 import * as m0010 from "./0010-search.ts";
 import * as m0012 from "./0012-moderation.ts";
-import * as m0014 from "./0014-reports.ts";
+import * as m0018 from "./0018-domain-blocks.ts";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -26,7 +26,7 @@ const migrations: Record<string, Migration> = {
   "0005-media": m0005,
   "0010-search": m0010,
   "0012-moderation": m0012,
-  "0014-reports": m0014,
+  "0018-domain-blocks": m0018,
 };
 
 /** Supplies Kysely's Migrator with the migrations compiled into the app. */
