@@ -7,6 +7,7 @@ import { createApp, type ParleyApp } from "./app.ts";
 import { runAccountsCommand } from "./cli/accounts.ts";
 import { runAuditLogCommand } from "./cli/audit-log.ts";
 import { runDomainBlocksCommand } from "./cli/domain-blocks.ts";
+import { runReportsCommand } from "./cli/reports.ts";
 import { runInstanceCommand } from "./cli/instance.ts";
 import { USAGE, UsageError } from "./cli/usage.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -31,6 +32,7 @@ const APP_COMMANDS: Record<string, (app: ParleyApp, args: string[]) => Promise<n
   instance: runInstanceCommand,
   "audit-log": runAuditLogCommand,
   "domain-blocks": runDomainBlocksCommand,
+  reports: runReportsCommand,
 };
 
 async function serveCommand(app: ParleyApp): Promise<void> {

@@ -12,6 +12,7 @@ import type { ModerationTables } from "./moderation.ts";
 import type { OAuthTables } from "./oauth.ts";
 import type { PushTables } from "./push.ts";
 import type { RegistrationsTables } from "./registrations.ts";
+import type { ReportsTables } from "./reports.ts";
 import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
 import type { SearchTables } from "./search.ts";
@@ -226,7 +227,9 @@ export type NotificationType =
   | "follow_request"
   | "favourite"
   | "poll"
-  | "update";
+  | "update"
+  /** Parley: tells a reporter their report was resolved (ADR 23). */
+  | "admin.report";
 
 export interface NotificationsTable {
   id: Id;
@@ -316,4 +319,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables {}
+export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, ReportsTables {}

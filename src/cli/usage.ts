@@ -12,6 +12,8 @@ Commands:
                                  Give a local account a staff role, or take it away (audited)
   audit-log [--limit N] [--action A] [--target-id ID]
                                  Print the moderation audit log, newest first
+  reports list [--resolved] | show <id> | assign <id> <username> | resolve <id> [--note <text>] | reopen <id>
+                                 Work the report queue (audited); list shows each report's age
   domain-blocks list | export | import <file> [--dry-run] | remove <domain>
   domain-blocks add <domain> [--severity suspend|silence|noop] [--reject-media] [--reject-reports]
                 [--private-comment <text>] [--public-comment <text>] [--obfuscate]

@@ -42,6 +42,10 @@ export type DomainEvent =
     inboxes: { actorUri: string; inbox: string; sharedInbox: string | null }[];
     activityId: string;
   }
+  /** A report against a remote account, forwarded: a Flag goes to its instance (and to `domains`) from the instance actor. */
+  | { type: "report.forwarded"; reportId: Id; activityId: string; domains: string[] }
+  /** A report a remote instance filed was resolved: Parley's Flag outcome goes back to it. */
+  | { type: "report.resolved"; reportId: Id; activityId: string }
   | { type: "notification.created"; notificationId: Id; accountId: Id };
 
 /** In-process, after-commit listeners: outbox dispatch, streaming, Web Push. */

@@ -66,6 +66,9 @@ import {
   removeBlocklistSubscription,
 } from "./moderation/blocklist-subscriptions.ts";
 import { applyDomainSilence, createDomainBlock, removeDomainBlock, updateDomainBlockSettings } from "./moderation/domain-blocks.ts";
+import { fileReport } from "./reports/file-report.ts";
+import { addReportNote, assignReport, recordRemoteOutcome, updateReportCategory } from "./reports/manage-report.ts";
+import { reopenReport, resolveReport } from "./reports/resolve-report.ts";
 import { listTrendingLinks } from "./trends/trending-links.ts";
 
 type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -98,6 +101,13 @@ export function createServices(deps: ServiceDeps) {
     refreshBlocklistSubscription: bind(deps, refreshBlocklistSubscription),
     applyBlocklistSubscription: bind(deps, applyBlocklistSubscription),
     refreshDueBlocklistSubscriptions: bind(deps, refreshDueBlocklistSubscriptions),
+    fileReport: bind(deps, fileReport),
+    resolveReport: bind(deps, resolveReport),
+    reopenReport: bind(deps, reopenReport),
+    assignReport: bind(deps, assignReport),
+    updateReportCategory: bind(deps, updateReportCategory),
+    addReportNote: bind(deps, addReportNote),
+    recordRemoteOutcome: bind(deps, recordRemoteOutcome),
     followAccount: bind(deps, followAccount),
     acceptFollowRequest: bind(deps, acceptFollowRequest),
     rejectFollowRequest: bind(deps, rejectFollowRequest),

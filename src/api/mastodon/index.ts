@@ -54,6 +54,9 @@ import { adminBlocklistSubscriptionsRoutes } from "./v1/admin/blocklist-subscrip
 import { adminDomainAllowsRoutes } from "./v1/admin/domain-allows.ts";
 import { adminDomainBlocksRoutes } from "./v1/admin/domain-blocks.ts";
 import { instanceDomainBlocksRoutes } from "./v1/instance-domain-blocks.ts";
+import { adminReportsRoutes } from "./v1/admin/reports.ts";
+import { adminMeasuresRoutes } from "./v1/admin/measures.ts";
+import { reportsRoutes } from "./v1/reports.ts";
 
 /** Builds the API app for one instance. */
 export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
@@ -111,6 +114,9 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/admin/domain_allows", adminDomainAllowsRoutes());
   api.route("/api/v1/admin/blocklist_subscriptions", adminBlocklistSubscriptionsRoutes());
   api.route("/api/v1/instance/domain_blocks", instanceDomainBlocksRoutes());
+  api.route("/api/v1/admin/reports", adminReportsRoutes());
+  api.route("/api/v1/admin", adminMeasuresRoutes());
+  api.route("/api/v1/reports", reportsRoutes());
   api.route("/api/v1/filters", filtersV1Routes());
   api.route("/api/v2/filters", filtersV2Routes());
   api.route("/", oauthRoutes());

@@ -1,0 +1,58 @@
+// Queries on reports and their notes: writing, the moderators' queue, and
+// lookups by the Flag that carried a report.
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Id } from "../schema/index.ts";
+import type { ReportNotesTable, ReportsTable } from "../schema/reports.ts";
+import type { Executor } from "./executor.ts";
+import { type IdRange, withinRange } from "./timelines.ts";
+
+export type ReportRow = Selectable<ReportsTable>;
+export type ReportNoteRow = Selectable<ReportNotesTable>;
+
+/** Stores a new report. */
+export async function insertReport(db: Executor, row: Insertable<ReportsTable>): Promise<void> {
+  await db.insertInto("reports").values(row).execute();
+}
+
+/** Changes a report. */
+export async function updateReport(db: Executor, id: Id, changes: Updateable<ReportsTable>): Promise<void> {
+  await db.updateTable("reports").set(changes).where("id", "=", id).execute();
+}
+
+/** One report by id. */
+export function findReportById(db: Executor, id: Id): Promise<ReportRow | undefined> {
+  return db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The report a Flag carried (inbound) or that Parley forwarded as that Flag. */
+export function findReportByUri(db: Executor, uri: string): Promise<ReportRow | undefined> {
+  return db.selectFrom("reports").selectAll().where("uri", "=", uri).executeTakeFirst();
+}
+
+export interface ReportFilter {
+  /** true: resolved only; false: open only; undefined: both. */
+  resolved?: boolean;
+  /** The filer. */
+  accountId?: Id;
+  targetAccountId?: Id;
+}
+
+/** One keyset page of reports under the filter. */
+export function pageReports(db: Executor, filter: ReportFilter, range: IdRange): Promise<ReportRow[]> {
+  let q = withinRange(db.selectFrom("reports").selectAll(), "id", range);
+  if (filter.resolved === true) q = q.where("action_taken_at", "is not", null);
+  if (filter.resolved === false) q = q.where("action_taken_at", "is", null);
+  if (filter.accountId) q = q.where("account_id", "=", filter.accountId);
+  if (filter.targetAccountId) q = q.where("target_account_id", "=", filter.targetAccountId);
+  return q.execute();
+}
+
+/** Adds a note to a report. */
+export async function insertReportNote(db: Executor, row: Insertable<ReportNotesTable>): Promise<void> {
+  await db.insertInto("report_notes").values(row).execute();
+}
+
+/** A report's notes, oldest first. */
+export function listReportNotes(db: Executor, reportId: Id): Promise<ReportNoteRow[]> {
+  return db.selectFrom("report_notes").selectAll().where("report_id", "=", reportId).orderBy("id", "asc").execute();
+}

@@ -1,0 +1,113 @@
+// Filing a report: one path for a local user's POST /api/v1/reports and for
+// an inbound Flag from another instance. A forwarded report goes out as a
+// Flag from the instance actor (report.forwarded, federation/outbound).
+import { findAccountById } from "../../../db/queries/accounts.ts";
+import { listRules } from "../../../db/queries/instance-settings.ts";
+import { findReportByUri, insertReport, type ReportRow } from "../../../db/queries/reports.ts";
+import { findStatusesByIds } from "../../../db/queries/statuses.ts";
+import type { Id } from "../../../db/schema/index.ts";
+import type { ReportCategory } from "../../../db/schema/reports.ts";
+import type { Origin } from "../../domain/events.ts";
+import { INSTANCE_ACTOR } from "../../domain/instance-actor.ts";
+import { fail, ok, type Result } from "../../domain/result.ts";
+import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { filterVisibleStatuses } from "../visibility/may-view-status.ts";
+
+// Mastodon's Report::COMMENT_SIZE_LIMIT for local reports; remote comments are cut, not refused.
+const MAX_COMMENT = 1000;
+const MAX_REMOTE_COMMENT = 5000;
+
+export interface ReportInput {
+  origin: Origin;
+  /** The filer: a local account, or the remote actor that sent the Flag. */
+  accountId: Id;
+  targetAccountId: Id;
+  statusIds?: readonly Id[];
+  category?: ReportCategory;
+  ruleIds?: readonly Id[];
+  comment?: string;
+  /** Local reports against a remote account: send a Flag to its instance. */
+  forward?: boolean;
+  /** Other instances to forward to: those of accounts the reported statuses reply to. */
+  forwardToDomains?: readonly string[];
+  /** The inbound Flag's id. */
+  uri?: string;
+}
+
+/** Whether every id names one of the instance rules. */
+export async function checkRules(deps: ServiceDeps, ruleIds: readonly Id[]): Promise<boolean> {
+  if (ruleIds.length === 0) return true;
+  const known = new Set((await listRules(deps.db)).map((rule) => rule.id));
+  return ruleIds.every((id) => known.has(id));
+}
+
+// The reported statuses must be the target's; a local reporter must also be able to see them.
+async function reportedStatusIds(deps: ServiceDeps, input: ReportInput): Promise<Id[] | null> {
+  const wanted = [...new Set(input.statusIds ?? [])];
+  const rows = (await findStatusesByIds(deps.db, wanted)).filter((s) => s.account_id === input.targetAccountId);
+  if (input.origin === "remote") return rows.map((s) => s.id);
+  const visible = await filterVisibleStatuses(deps.db, rows, input.accountId);
+  return visible.length === wanted.length ? visible.map((s) => s.id) : null;
+}
+
+// Forwarding goes to the target's instance and to the instances of the accounts the statuses reply to.
+async function forwardDomains(deps: ServiceDeps, statusIds: Id[], asked: readonly string[], targetDomain: string): Promise<string[]> {
+  if (asked.length === 0) return [];
+  const statuses = await findStatusesByIds(deps.db, statusIds);
+  const repliedTo = [...new Set(statuses.flatMap((s) => (s.in_reply_to_account_id ? [s.in_reply_to_account_id] : [])))];
+  const domains = new Set<string>();
+  for (const id of repliedTo) {
+    const account = await findAccountById(deps.db, id);
+    if (account?.domain && account.domain !== targetDomain && asked.includes(account.domain)) domains.add(account.domain);
+  }
+  return [...domains];
+}
+
+/** Files a report (Mastodon's ReportService): validates, stores, and forwards when asked. */
+export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise<Result<ReportRow>> {
+  if (input.uri) {
+    const known = await findReportByUri(deps.db, input.uri);
+    if (known) return ok(known);
+  }
+  const target = await findAccountById(deps.db, input.targetAccountId);
+  if (!target || target.deleted_at !== null) return fail("not-found", "Record not found");
+  if (input.origin === "remote" && target.domain !== null) return fail("not-found", "Record not found");
+  const comment = input.comment ?? "";
+  if (input.origin === "local" && [...comment].length > MAX_COMMENT) return fail("validation", `Validation failed: Comment is too long (maximum is ${MAX_COMMENT} characters)`);
+  const ruleIds = [...new Set(input.ruleIds ?? [])];
+  if (!(await checkRules(deps, ruleIds))) return fail("validation", "Validation failed: Rule ids are invalid");
+  const statusIds = await reportedStatusIds(deps, input);
+  if (!statusIds) return fail("not-found", "Record not found");
+
+  // Mastodon: rule_ids make the category "violation", whatever was asked.
+  const category: ReportCategory = ruleIds.length > 0 ? "violation" : (input.category ?? "other");
+  const forwarded = input.origin === "local" && input.forward === true && target.domain !== null;
+  const domains = forwarded ? await forwardDomains(deps, statusIds, input.forwardToDomains ?? [], target.domain!) : [];
+  const id = deps.ids.next();
+  const flagId = forwarded ? deps.uris.activity(INSTANCE_ACTOR, "flag", id) : null;
+  const now = Date.now();
+  const row: ReportRow = {
+    id,
+    account_id: input.accountId,
+    target_account_id: target.id,
+    status_ids: JSON.stringify(statusIds),
+    rule_ids: JSON.stringify(ruleIds),
+    category,
+    comment: input.origin === "remote" ? [...comment].slice(0, MAX_REMOTE_COMMENT).join("") : comment,
+    forwarded: forwarded ? 1 : 0,
+    uri: input.uri ?? flagId,
+    assigned_account_id: null,
+    action_taken_at: null,
+    action_taken_by_account_id: null,
+    action_taken: null,
+    remote_action_taken: null,
+    remote_resolved_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await writeTransaction(deps, async (tx, emit) => {
+    await insertReport(tx, row);
+    if (flagId) emit({ type: "report.forwarded", reportId: id, activityId: flagId, domains }, { federate: true });
+  });
+  return ok(row);
+}
