@@ -1,5 +1,5 @@
-// The public and hashtag timelines: public statuses only, never reblogs,
-// read from the statuses table (Mastodon's PublicFeed and TagFeed).
+// The public, hashtag and link timelines: public statuses only, never reblogs,
+// read from the statuses table (Mastodon's PublicFeed, TagFeed and LinkFeed).
 import { sql } from "kysely";
 import type { Id } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
@@ -58,5 +58,17 @@ export function pageTagTimeline(db: Executor, filter: PublicTimelineFilter, tags
   let query = publicStatuses(db, filter).where(({ exists }) => exists(tagged(tags.any)));
   for (const name of tags.all) query = query.where(({ exists }) => exists(tagged([name])));
   if (tags.none.length) query = query.where(({ exists, not }) => not(exists(tagged(tags.none))));
+  return withinRange(query, "s.id", range).execute() as Promise<StatusRow[]>;
+}
+
+/** A page of a link timeline: public statuses showing the card, by accounts that opted in to discovery (Mastodon's LinkFeed). */
+export function pageLinkTimeline(db: Executor, filter: PublicTimelineFilter, cardId: Id, range: IdRange): Promise<StatusRow[]> {
+  const query = publicStatuses(db, filter)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom("status_preview_cards as sc").select("sc.status_id").whereRef("sc.status_id", "=", "s.id").where("sc.preview_card_id", "=", cardId))
+    )
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom("accounts as a").select("a.id").whereRef("a.id", "=", "s.account_id").where("a.discoverable", "=", 1))
+    );
   return withinRange(query, "s.id", range).execute() as Promise<StatusRow[]>;
 }

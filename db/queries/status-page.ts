@@ -1,6 +1,6 @@
 // Loads everything a page of statuses needs in a fixed number of queries,
 // whatever the page's length (STYLE.md, principle 6): the reblogged originals,
-// all authors, media, mentions, tags, posting applications, one query for the
+// all authors, media, mentions, tags, preview cards, posting applications, one query for the
 // viewer's flags, one for the viewer's votes in the page's polls and one for
 // the viewer's active content filters.
 import { type CompiledFilter, compileFilters, type FilterContext } from "../../src/domain/filters.ts";
@@ -8,6 +8,7 @@ import type { Id } from "../schema/index.ts";
 import type { AccountRow } from "./accounts.ts";
 import type { Executor } from "./executor.ts";
 import { loadActiveFilters } from "./filters.ts";
+import { findCardsOfStatuses, type PreviewCardRow } from "./preview-cards.ts";
 import type { MediaRow, StatusRow } from "./statuses.ts";
 
 export interface ViewerFlags {
@@ -31,6 +32,8 @@ export interface StatusPage {
   media: Map<Id, MediaRow[]>;
   mentions: Map<Id, AccountRow[]>;
   tags: Map<Id, string[]>;
+  /** The preview card of each status that has one. */
+  cards: Map<Id, PreviewCardRow>;
   /** Who the page is loaded for; null when anonymous. */
   viewerId: Id | null;
   /** By application id. */
@@ -64,12 +67,12 @@ export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], v
   const pollIds = [...statuses.values()].filter((s) => s.poll !== "null").map((s) => s.id);
   if (ids.length === 0) {
     return {
-      statuses, accounts: new Map(), media: new Map(), mentions: new Map(), tags: new Map(), viewerId, applications: new Map(), viewer: new Map(), ownVotes: new Map(),
+      statuses, accounts: new Map(), media: new Map(), mentions: new Map(), tags: new Map(), cards: new Map(), viewerId, applications: new Map(), viewer: new Map(), ownVotes: new Map(),
       filters: [], context,
     };
   }
 
-  const [accounts, media, mentions, tags, applications, flags, votes, filters] = await Promise.all([
+  const [accounts, media, mentions, tags, cards, applications, flags, votes, filters] = await Promise.all([
     db.selectFrom("accounts").selectAll().where("id", "in", authorIds).execute(),
     db.selectFrom("media_attachments").selectAll().where("status_id", "in", ids).orderBy("position").execute(),
     db
@@ -85,6 +88,7 @@ export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], v
       .select(["status_tags.status_id", "tags.display_name"])
       .where("status_tags.status_id", "in", ids)
       .execute(),
+    findCardsOfStatuses(db, ids),
     applicationIds.length === 0
       ? Promise.resolve([])
       : db.selectFrom("oauth_applications").select(["id", "name", "website"]).where("id", "in", applicationIds).execute(),
@@ -119,6 +123,7 @@ export async function loadStatusPage(db: Executor, rows: readonly StatusRow[], v
     media: groupBy(media, (m) => m.status_id!),
     mentions: new Map([...groupBy(mentions, (m) => m.mentioned_in)].map(([id, list]) => [id, list.map(({ mentioned_in: _, ...a }) => a)])),
     tags: new Map([...groupBy(tags, (t) => t.status_id)].map(([id, list]) => [id, list.map((t) => t.display_name)])),
+    cards,
     viewerId,
     applications: new Map(applications.map((a) => [a.id, { name: a.name, website: a.website }])),
     viewer: new Map(flags.map((f) => [f.id, {

@@ -10,6 +10,7 @@ import { serializeEmojis } from "./custom-emoji.ts";
 import { type FilterResultEntity, serializeFilterResult, statusFilterMatches } from "./filter.ts";
 import { type MediaAttachmentEntity, serializeMediaAttachment } from "./media-attachment.ts";
 import { type PollEntity, serializePoll } from "./poll.ts";
+import { type PreviewCardEntity, serializePreviewCard } from "./preview-card.ts";
 
 export interface StatusEntity {
   id: string;
@@ -35,7 +36,7 @@ export interface StatusEntity {
   in_reply_to_account_id: string | null;
   reblog: StatusEntity | null;
   poll: PollEntity | null;
-  card: null;
+  card: PreviewCardEntity | null;
   language: string | null;
   favourited?: boolean;
   reblogged?: boolean;
@@ -102,7 +103,7 @@ function serializeOne(ctx: EntityContext, page: StatusPage, status: StatusRow, a
     in_reply_to_account_id: status.in_reply_to_account_id,
     reblog,
     poll: serializePoll(status, page.viewerId === null ? null : { accountId: page.viewerId, ownVotes: page.ownVotes.get(status.id) ?? [] }),
-    card: null,
+    card: page.cards.has(status.id) ? serializePreviewCard(page.cards.get(status.id)!) : null,
     language: status.language,
     ...(flags
       ? {

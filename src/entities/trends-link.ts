@@ -1,14 +1,14 @@
 // Trending links as Mastodon's Trends::Link (a PreviewCard with a history).
-// Parley fetches no preview cards yet, so a link shows as its address: the
-// title is the URL without its scheme, the provider is its site.
+// A link whose card was not fetched (yet, or could not be) shows as its
+// address: the title is the URL without its scheme, the provider is its site.
 import type { TrendingLink } from "../services/trends/trending-links.ts";
+import { type PreviewCardEntity, serializePreviewCard } from "./preview-card.ts";
 
-/** Serializes a trending link. */
-export function serializeTrendsLink(link: TrendingLink) {
-  const url = new URL(link.url);
+function addressCard(address: string): PreviewCardEntity {
+  const url = new URL(address);
   const site = url.origin;
   return {
-    url: link.url,
+    url: address,
     title: `${url.host}${url.pathname === "/" ? "" : url.pathname}${url.search}`,
     description: "",
     type: "link",
@@ -22,9 +22,17 @@ export function serializeTrendsLink(link: TrendingLink) {
     width: 0,
     height: 0,
     image: null,
-    embed_url: link.url,
+    embed_url: address,
     blurhash: null,
+    language: null,
     published_at: null,
+  };
+}
+
+/** Serializes a trending link. */
+export function serializeTrendsLink(link: TrendingLink) {
+  return {
+    ...(link.card ? serializePreviewCard(link.card) : addressCard(link.url)),
     // Mastodon writes the figures as strings, the day in seconds.
     history: link.history.map((d) => ({ day: String(d.day / 1000), uses: String(d.uses), accounts: String(d.accounts) })),
   };

@@ -170,6 +170,7 @@ GET    /api/v1/timelines/home                            user:read:statuses
 GET    /api/v1/timelines/list/:list_id                   user:read:lists
 GET    /api/v1/timelines/public                          public
 GET    /api/v1/timelines/tag/:hashtag                    public
+GET    /api/v1/timelines/link                            opt:read:statuses
 GET    /api/v1/trends                                    public
 GET    /api/v1/trends/tags                               public
 GET    /api/v1/trends/statuses                           public

@@ -4,6 +4,7 @@
 import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { StatusRow } from "../../db/queries/statuses.ts";
 import type { Visibility } from "../../db/schema/index.ts";
+import type { Config } from "../../src/config.ts";
 import { startTestApp } from "../helpers/app.ts";
 import { issueToken } from "../helpers/tokens.ts";
 
@@ -17,9 +18,9 @@ export interface TestUser {
   token: string;
 }
 
-/** An instance with request helpers bound to it. */
-export async function startApiTest() {
-  const app = await startTestApp(ORIGIN);
+/** An instance (with config overrides, if any) with request helpers bound to it. */
+export async function startApiTest(overrides: Partial<Config> = {}) {
+  const app = await startTestApp(ORIGIN, overrides);
   const call = (path: string, token: string | null, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (token) headers.set("Authorization", `Bearer ${token}`);

@@ -6,6 +6,7 @@
 import { getLogger } from "@logtape/logtape";
 import { claimPushDeliveries, deletePushDelivery, enqueuePushDeliveries, retryPushDelivery } from "../../../db/queries/push-deliveries.ts";
 import type { ServiceDeps } from "../context.ts";
+import { polledWorker } from "../polled-worker.ts";
 import { deliverPush, type PushOptions } from "./deliver-push.ts";
 
 const logger = getLogger(["parley", "push"]);
@@ -27,47 +28,29 @@ export interface PushDeliveries {
 /** Queues pushes for new notifications (in every process) and sends them once start() is called. */
 export function startPushDeliveries(deps: ServiceDeps, options: PushOptions): PushDeliveries {
   const enqueuing = new Set<Promise<void>>();
-  let sending = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: ReturnType<typeof setInterval> | null = null;
-
-  async function sendBatch(): Promise<boolean> {
-    const rows = await claimPushDeliveries(deps.db, BATCH, LEASE_MS, Date.now());
-    await Promise.all(rows.map(async (row) => {
-      const outcome = await deliverPush(deps, options, row).catch((error) => {
-        logger.warn("Push delivery {id} failed: {error}", { id: row.id, error });
-        return "retry" as const;
-      });
-      if (outcome === "retry" && row.attempts + 1 < MAX_ATTEMPTS) await retryPushDelivery(deps.db, row.id, Date.now() + backoffMs(row.attempts));
-      else if (outcome !== "gone") await deletePushDelivery(deps.db, row.id);
-    }));
-    return rows.length === BATCH;
-  }
-
-  function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        while (await sendBatch()) { /* a full batch: take the next */ }
-      } while (again);
-    })()
-      .catch((error) => logger.error("Push delivery failed: {error}", { error }))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
+  const worker = polledWorker({
+    async batch() {
+      const rows = await claimPushDeliveries(deps.db, BATCH, LEASE_MS, Date.now());
+      await Promise.all(rows.map(async (row) => {
+        const outcome = await deliverPush(deps, options, row).catch((error) => {
+          logger.warn("Push delivery {id} failed: {error}", { id: row.id, error });
+          return "retry" as const;
+        });
+        if (outcome === "retry" && row.attempts + 1 < MAX_ATTEMPTS) await retryPushDelivery(deps.db, row.id, Date.now() + backoffMs(row.attempts));
+        else if (outcome !== "gone") await deletePushDelivery(deps.db, row.id);
+      }));
+      return rows.length === BATCH;
+    },
+    // Deliveries queued by other processes, and retries, are found by polling.
+    pollMs: POLL_MS,
+    onError: (error) => logger.error("Push delivery failed: {error}", { error }),
+  });
 
   const unsubscribe = deps.events.subscribe((event) => {
     if (event.type !== "notification.created") return;
     const queued: Promise<void> = enqueuePushDeliveries(deps.db, event.notificationId, event.accountId, Date.now())
       .then((count) => {
-        if (count > 0 && sending) void run();
+        if (count > 0 && worker.started) void worker.run();
       })
       .catch((error) => logger.error("Could not queue pushes for notification {id}: {error}", { id: event.notificationId, error }))
       .finally(() => enqueuing.delete(queued));
@@ -75,23 +58,16 @@ export function startPushDeliveries(deps: ServiceDeps, options: PushOptions): Pu
   });
 
   return {
-    start() {
-      if (sending) return;
-      sending = true;
-      // Deliveries queued by other processes, and retries, are found by polling.
-      timer = setInterval(() => void run(), POLL_MS);
-      void run();
-    },
+    start: worker.start,
     async drain() {
       await Promise.all(enqueuing);
-      await run();
+      await worker.run();
     },
     async close() {
       unsubscribe();
-      if (timer) clearInterval(timer);
-      sending = false;
+      const stopped = worker.stop();
       await Promise.all(enqueuing);
-      await running;
+      await stopped;
     },
   };
 }

@@ -1,12 +1,13 @@
 // Writes the parts of a status that both creation and editing replace:
-// mentions, hashtags, and media: a local status's uploads, claimed through
-// the media service, or a remote status's media by reference.
+// mentions, hashtags, the preview card's link, and media: a local status's
+// uploads, claimed through the media service, or a remote status's media by reference.
 import type { Id } from "../../../db/schema/index.ts";
 import { fail, type Result } from "../../domain/result.ts";
 import { replaceMedia, replaceMentions } from "../../../db/queries/statuses.ts";
 import { replaceStatusTags, upsertTags } from "../../../db/queries/tags.ts";
 import type { ServiceDeps, Tx } from "../context.ts";
 import { claimMediaForStatus } from "../media/claim-media.ts";
+import { queuePreviewCard } from "../preview-cards/queue-preview-card.ts";
 import type { StatusDraft } from "./status-draft.ts";
 
 /** Thrown inside a write transaction when uploads went to a concurrent post; it rolls the write back. */
@@ -23,7 +24,7 @@ export async function refusingLostClaims<T>(write: () => Promise<Result<T>>): Pr
 }
 
 /**
- * Replaces mentions, tags and media of a status with what the draft says.
+ * Replaces mentions, tags, card link and media of a status with what the draft says.
  * Callers check local media first (findMediaToAttach); a claim lost to a
  * concurrent post throws MediaClaimError (see refusingLostClaims).
  */
@@ -31,6 +32,7 @@ export async function writeStatusParts(deps: ServiceDeps, tx: Tx, statusId: Id, 
   await replaceMentions(tx, statusId, draft.mentionAccountIds ?? []);
   const tagIds = await upsertTags(tx, draft.tagNames ?? [], () => deps.ids.next());
   await replaceStatusTags(tx, statusId, tagIds);
+  await queuePreviewCard(deps, tx, statusId, draft.content);
   if (draft.origin === "local") {
     const claimed = await claimMediaForStatus(tx, draft.accountId, draft.mediaIds ?? [], statusId);
     if (!claimed.ok) throw new MediaClaimError(claimed.message);

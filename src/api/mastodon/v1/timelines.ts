@@ -1,17 +1,18 @@
-// /api/v1/timelines: home, public, hashtag and list timelines. The direct
+// /api/v1/timelines: home, public, hashtag, link and list timelines. The direct
 // timeline was removed in Mastodon 3.0 (use conversations): it is a 404 here too.
 import { type Context, Hono } from "hono";
 import { findOwnList } from "../../../../db/queries/lists.ts";
-import { pagePublicTimeline, pageTagTimeline, type PublicTimelineFilter } from "../../../../db/queries/public-timelines.ts";
+import { pageLinkTimeline, pagePublicTimeline, pageTagTimeline, type PublicTimelineFilter } from "../../../../db/queries/public-timelines.ts";
 import type { StatusRow } from "../../../../db/queries/statuses.ts";
 import { pageHomeTimeline, pageListTimeline } from "../../../../db/queries/timelines.ts";
 import type { FilterContext } from "../../../domain/filters.ts";
 import { isId } from "../../../domain/ids.ts";
 import type { ApiEnv } from "../env.ts";
 import { notFound } from "../errors.ts";
-import { requireUser, viewerId } from "../middleware/auth.ts";
+import { requireUser, scopeIfToken, viewerId } from "../middleware/auth.ts";
 import { newestFirst, pageBounds, parsePage, type PageRequest, setLinkHeader } from "../pagination.ts";
 import { renderStatuses } from "../render.ts";
+import { TREND_DAYS } from "./trends.ts";
 
 type Range = ReturnType<typeof pageBounds> & { limit: number };
 
@@ -56,6 +57,13 @@ export function timelinesRoutes(): Hono<ApiEnv> {
       none: tagNames(c, "none"),
     };
     return respondWithPage(c, "public", (range) => pageTagTimeline(c.var.deps.db, publicFilter(c), tags, range));
+  });
+
+  // Statuses sharing a trending link (Mastodon 4.3); a link that is not trending is a 404, as there.
+  routes.get("/link", scopeIfToken("read:statuses"), async (c) => {
+    const card = await c.var.deps.services.findTrendingLinkCard({ url: c.req.query("url") ?? "", days: TREND_DAYS });
+    if (!card) return notFound(c);
+    return respondWithPage(c, "public", (range) => pageLinkTimeline(c.var.deps.db, publicFilter(c), card.id, range));
   });
 
   routes.get("/list/:list_id", requireUser("read:lists"), async (c) => {

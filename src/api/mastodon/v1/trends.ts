@@ -9,7 +9,8 @@ import { renderTags } from "../render-tags.ts";
 import { renderStatuses } from "../render.ts";
 
 const DAY_MS = 86_400_000;
-const TREND_DAYS = 7;
+/** How far back trends look. */
+export const TREND_DAYS = 7;
 
 /** limit (clamped to [1, max]) and offset from the query string. */
 function offsetPage(c: Context<ApiEnv>, defaultLimit: number, maxLimit: number): { limit: number; offset: number } {
