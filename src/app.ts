@@ -25,6 +25,7 @@ import { type PreviewCardFetches, startPreviewCardFetches } from "./services/pre
 import { type PushDeliveries, startPushDeliveries } from "./services/push/push-deliveries.ts";
 import { createStreamingHub, type StreamingHub } from "./services/streaming/hub.ts";
 import { startScheduler } from "./services/statuses/scheduler.ts";
+import { startBlocklistRefresh } from "./services/moderation/blocklist-subscriptions.ts";
 import { startMediaCleanup } from "./services/media/clean-up-media.ts";
 import { localMediaStorage } from "./services/media/storage.ts";
 import { PARLEY_VERSION } from "./version.ts";
@@ -33,6 +34,7 @@ import { federationMiddleware } from "./web/federation-middleware.ts";
 import { homeRoutes } from "./web/home.ts";
 import { hostMetaRoutes } from "./web/host-meta.ts";
 import { inboxBodyLimit } from "./web/inbox-body-limit.ts";
+import { inboxDomainGate } from "./web/inbox-domain-gate.ts";
 import { inboxRateLimit } from "./web/inbox-rate-limit.ts";
 import { mediaFileRoutes } from "./web/media-files.ts";
 
@@ -92,6 +94,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   app.use(apiCors());
   app.use(inboxRateLimit(config));
   app.use(inboxBodyLimit());
+  app.use(inboxDomainGate(database.db));
   app.use(federationMiddleware(federation, contextData, documents));
   app.route("/", mastodonApi({ config, services, federation, events, streaming, db: database.db, contextData }));
   app.route("/", hostMetaRoutes(config.publicUrl));
@@ -104,6 +107,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
   let queueRun: Promise<void> | null = null;
   // Scheduled statuses and poll ends are due in the process that consumes the queue.
   let scheduler: { stop(): Promise<void> } | null = null;
+  let blocklists: { stop(): Promise<void> } | null = null;
   const resolveRemote = (handle: string) => resolveHandle(federation.createContext(config.publicUrl, contextData), handle);
   let mediaCleanup: ReturnType<typeof startMediaCleanup> | null = null;
   return {
@@ -123,6 +127,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
       queueRun ??= federation.startQueue(contextData, { signal: queueAbort.signal });
       scheduler ??= startScheduler(() => services.runScheduledWork(resolveRemote));
       mediaCleanup ??= startMediaCleanup(services.deps);
+      blocklists ??= startBlocklistRefresh(services.deps, { allowPrivateAddress: config.allowPrivateAddress });
       push.start();
       cards.start();
     },
@@ -134,6 +139,7 @@ export async function createApp(config: Config): Promise<ParleyApp> {
       unsubscribe();
       unsubscribeDocuments();
       await scheduler?.stop();
+      await blocklists?.stop();
       await outbox.stop();
       queueAbort.abort();
       await queueRun;

@@ -6,6 +6,7 @@ import { migrateToLatest, openDatabase } from "../db/index.ts";
 import { createApp, type ParleyApp } from "./app.ts";
 import { runAccountsCommand } from "./cli/accounts.ts";
 import { runAuditLogCommand } from "./cli/audit-log.ts";
+import { runDomainBlocksCommand } from "./cli/domain-blocks.ts";
 import { runReportsCommand } from "./cli/reports.ts";
 import { runInstanceCommand } from "./cli/instance.ts";
 import { USAGE, UsageError } from "./cli/usage.ts";
@@ -30,6 +31,7 @@ const APP_COMMANDS: Record<string, (app: ParleyApp, args: string[]) => Promise<n
   accounts: runAccountsCommand,
   instance: runInstanceCommand,
   "audit-log": runAuditLogCommand,
+  "domain-blocks": runDomainBlocksCommand,
   reports: runReportsCommand,
 };
 

@@ -6,6 +6,7 @@
 // - structured values are JSON text (Json<T>), parsed in db/queries.
 import type { Generated } from "kysely";
 import type { InstanceTables } from "./instance.ts";
+import type { FederationControlsTables } from "./federation-controls.ts";
 import type { MediaTables } from "./media.ts";
 import type { ModerationTables } from "./moderation.ts";
 import type { OAuthTables } from "./oauth.ts";
@@ -319,4 +320,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables {}
+export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables {}

@@ -6,17 +6,26 @@ import { getLogger } from "@logtape/logtape";
 import { type AccountRow, findAccountByUri } from "../../db/queries/accounts.ts";
 import type { ParleyContext } from "../context.ts";
 import { actorToAccountInput } from "../mappers/actor-to-account-input.ts";
+import { domainPolicy } from "../../src/services/moderation/federation-policy.ts";
+import { lookupRemote } from "./lookup-remote.ts";
 
 const logger = getLogger(["parley", "federation", "resolve"]);
 /** Remote actor documents older than this are fetched again on next sight. */
 const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
-/** Stores an actor document Fedify already verified or fetched from its origin. */
+/**
+ * Stores an actor document Fedify already verified or fetched from its origin,
+ * as its domain's block allows: none from a refused domain, no images from one
+ * whose media is rejected, silenced on a silenced one.
+ */
 export async function storeActor(ctx: ParleyContext, actor: Actor): Promise<AccountRow | null> {
   const input = await actorToAccountInput(actor, { contextLoader: ctx.contextLoader });
   if (!input) return null;
-  const stored = await ctx.data.services.upsertRemoteAccount(input);
-  return stored.ok ? stored.value : null;
+  const policy = await domainPolicy(ctx.data.db, input.domain);
+  if (policy.refused) return null;
+  const stored = await ctx.data.services.upsertRemoteAccount(policy.rejectMedia ? { ...input, avatarUrl: null, headerUrl: null, emojis: [] } : input);
+  if (!stored.ok) return null;
+  return policy.silenced ? ctx.data.services.applyDomainSilence(stored.value) : stored.value;
 }
 
 /** The account of an actor URI (or of an actor object in hand); null if it can't be had. */
@@ -28,7 +37,7 @@ export async function resolveAccount(ctx: ParleyContext, ref: URL | Actor, optio
   const fresh = known?.fetched_at != null && Date.now() - known.fetched_at < STALE_AFTER_MS;
   if (known && fresh && !options.refresh) return known;
   try {
-    const actor = ref instanceof URL ? await ctx.lookupObject(uri.href) : ref;
+    const actor = ref instanceof URL ? await lookupRemote(ctx, uri.href) : ref;
     if (!isActor(actor) || actor.id?.href !== uri.href) return known ?? null;
     return (await storeActor(ctx, actor)) ?? known ?? null;
   } catch (error) {

@@ -4,6 +4,7 @@ import { isActor } from "@fedify/vocab";
 import { type AccountRow, findLocalAccountByUsername } from "../../db/queries/accounts.ts";
 import type { ParleyContext } from "../context.ts";
 import { storeActor } from "./resolve-account.ts";
+import { lookupRemote } from "./lookup-remote.ts";
 
 const HANDLE = /^@?([^@\s]+)@([^@\s/]+)$/;
 
@@ -16,6 +17,6 @@ export async function resolveHandle(ctx: ParleyContext, handle: string): Promise
     const local = await findLocalAccountByUsername(ctx.data.db, username);
     return local?.deleted_at === null ? local : null;
   }
-  const actor = await ctx.lookupObject(`acct:${username}@${host}`).catch(() => null);
+  const actor = await lookupRemote(ctx, `acct:${username}@${host}`).catch(() => null);
   return isActor(actor) ? storeActor(ctx, actor) : null;
 }

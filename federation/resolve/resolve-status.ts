@@ -9,6 +9,8 @@ import type { RemoteStatusInput } from "../../src/domain/inputs.ts";
 import type { ParleyContext } from "../context.ts";
 import { noteToStatusInput } from "../mappers/note-to-status-input.ts";
 import { resolveAccount } from "./resolve-account.ts";
+import { domainPolicy } from "../../src/services/moderation/federation-policy.ts";
+import { lookupRemote } from "./lookup-remote.ts";
 
 const logger = getLogger(["parley", "federation", "resolve"]);
 const MAX_PARENT_DEPTH = 8;
@@ -43,6 +45,10 @@ export async function storeRemoteStatus(ctx: ParleyContext, input: RemoteStatusI
   }
   // An object may only be attributed to an actor of its own origin.
   if (new URL(input.uri).origin !== new URL(author.uri).origin || input.authorUri !== author.uri) return null;
+  const policy = await domainPolicy(ctx.data.db, new URL(author.uri).host);
+  if (policy.refused) return null;
+  // A domain whose media is rejected: its attachments and emoji are not even referenced.
+  if (policy.rejectMedia) input = { ...input, attachments: [], emojis: [] };
   const parent = input.inReplyToUri && depth < MAX_PARENT_DEPTH
     ? await resolveStatus(ctx, new URL(input.inReplyToUri), depth + 1)
     : null;
@@ -79,7 +85,7 @@ export async function resolveStatus(ctx: ParleyContext, uri: URL, depth = 0): Pr
   const known = await findStatusByUri(ctx.data.db, uri.href);
   if (known || ctx.data.uris.isLocal(uri.href)) return known ?? null;
   try {
-    const object = await ctx.lookupObject(uri.href);
+    const object = await lookupRemote(ctx, uri.href);
     if (!(object instanceof APObject) || object.id?.origin !== uri.origin || !object.attributionId) return null;
     const author = await resolveAccount(ctx, object.attributionId);
     return author ? await storeRemoteObject(ctx, object, author, depth) : null;

@@ -9,6 +9,7 @@ import type { ResolvedUrl } from "../../src/services/search/search.ts";
 import type { ParleyContext } from "../context.ts";
 import { resolveAccount, storeActor } from "./resolve-account.ts";
 import { storeRemoteObject } from "./resolve-status.ts";
+import { lookupRemote } from "./lookup-remote.ts";
 
 const logger = getLogger(["parley", "federation", "resolve"]);
 
@@ -22,7 +23,7 @@ export async function resolveUrl(ctx: ParleyContext, url: URL): Promise<Resolved
   if (ctx.data.uris.isLocal(url.href)) return null;
   try {
     // Fedify ignores a document whose id is on another origin than the URL asked for.
-    const object = await ctx.lookupObject(url.href);
+    const object = await lookupRemote(ctx, url.href);
     if (isActor(object)) {
       const stored = await storeActor(ctx, object);
       return stored ? { kind: "account", account: stored } : null;

@@ -14,6 +14,16 @@ Commands:
                                  Print the moderation audit log, newest first
   reports list [--resolved] | show <id> | assign <id> <username> | resolve <id> [--note <text>] | reopen <id>
                                  Work the report queue (audited); list shows each report's age
+  domain-blocks list | export | import <file> [--dry-run] | remove <domain>
+  domain-blocks add <domain> [--severity suspend|silence|noop] [--reject-media] [--reject-reports]
+                [--private-comment <text>] [--public-comment <text>] [--obfuscate]
+                                 Instance-level domain blocks (audited); CSV in Mastodon's format
+  domain-blocks allows list | add <domain> | remove <domain>
+  domain-blocks set <federation_mode|show_domain_blocks|show_domain_blocks_rationale> <value>
+                                 blocklist|allowlist; disabled|users|all
+  domain-blocks subscriptions list | add <url> [--auto-apply] | remove <id|url>
+                | review <id|url> | apply <id|url>
+                                 Blocklist subscriptions: review fetches now and shows the changes
   instance show | set <key> <value>
                                  Show or change the instance's title, description, contact,
                                  about texts, terms...; an empty value restores the default

@@ -56,6 +56,16 @@ import { loadInstanceInfo } from "./instance/instance-info.ts";
 import { addInstanceRule, removeInstanceRule, setInstanceSetting } from "./instance/instance-settings.ts";
 import { search } from "./search/search.ts";
 import { changeRole } from "./moderation/change-role.ts";
+import { createDomainAllow, removeDomainAllow, setFederationSetting } from "./moderation/domain-allows.ts";
+import { exportDomainBlocks, importDomainBlocks } from "./moderation/domain-block-import.ts";
+import {
+  addBlocklistSubscription,
+  applyBlocklistSubscription,
+  refreshBlocklistSubscription,
+  refreshDueBlocklistSubscriptions,
+  removeBlocklistSubscription,
+} from "./moderation/blocklist-subscriptions.ts";
+import { applyDomainSilence, createDomainBlock, removeDomainBlock, updateDomainBlockSettings } from "./moderation/domain-blocks.ts";
 import { fileReport } from "./reports/file-report.ts";
 import { addReportNote, assignReport, recordRemoteOutcome, updateReportCategory } from "./reports/manage-report.ts";
 import { reopenReport, resolveReport } from "./reports/resolve-report.ts";
@@ -77,6 +87,20 @@ export function createServices(deps: ServiceDeps) {
     deleteAccount: bind(deps, deleteAccount),
     moveAccount: bind(deps, moveAccount),
     changeRole: bind(deps, changeRole),
+    createDomainBlock: bind(deps, createDomainBlock),
+    updateDomainBlockSettings: bind(deps, updateDomainBlockSettings),
+    removeDomainBlock: bind(deps, removeDomainBlock),
+    applyDomainSilence: bind(deps, applyDomainSilence),
+    createDomainAllow: bind(deps, createDomainAllow),
+    removeDomainAllow: bind(deps, removeDomainAllow),
+    setFederationSetting: bind(deps, setFederationSetting),
+    importDomainBlocks: bind(deps, importDomainBlocks),
+    exportDomainBlocks: bind(deps, exportDomainBlocks),
+    addBlocklistSubscription: bind(deps, addBlocklistSubscription),
+    removeBlocklistSubscription: bind(deps, removeBlocklistSubscription),
+    refreshBlocklistSubscription: bind(deps, refreshBlocklistSubscription),
+    applyBlocklistSubscription: bind(deps, applyBlocklistSubscription),
+    refreshDueBlocklistSubscriptions: bind(deps, refreshDueBlocklistSubscriptions),
     fileReport: bind(deps, fileReport),
     resolveReport: bind(deps, resolveReport),
     reopenReport: bind(deps, reopenReport),

@@ -1,6 +1,7 @@
 // /api/v1/instance: the instance (V1Instance) and its about pages, peers,
 // weekly activity, rules, and the lists Parley keeps empty for now
-// (Mastodon docs: methods/instance). All public.
+// (Mastodon docs: methods/instance). All public. The domain blocks are in
+// instance-domain-blocks.ts.
 import { type Context, Hono } from "hono";
 import { countLocalAccounts } from "../../../../db/queries/accounts.ts";
 import { listRules } from "../../../../db/queries/instance-settings.ts";
@@ -59,9 +60,6 @@ export function instanceV1Routes(): Hono<ApiEnv> {
 
   // No machine translation: no language pairs.
   routes.get("/translation_languages", (c) => c.json({}));
-
-  // Parley has no instance-wide domain blocks yet (moderation will add them): an empty, public list.
-  routes.get("/domain_blocks", (c) => c.json([]));
 
   return routes;
 }
