@@ -34,6 +34,8 @@ export function pageAccountStatuses(
     .where("s.account_id", "=", accountId)
     .orderBy("s.id", range.ascending ? "asc" : "desc")
     .limit(range.limit);
+  // A status held for review shows to its author only.
+  if (viewer.kind !== "author") query = query.where("s.held_at", "is", null);
   if (viewer.kind === "anonymous") query = query.where("s.visibility", "in", ["public", "unlisted"]);
   if (viewer.kind === "account") {
     const open = viewer.following ? (["public", "unlisted", "private"] as const) : (["public", "unlisted"] as const);

@@ -28,6 +28,7 @@ function publicStatuses(db: Executor, filter: PublicTimelineFilter) {
     .selectFrom("statuses as s")
     .selectAll("s")
     .where("s.visibility", "=", "public")
+    .where("s.held_at", "is", null)
     .where("s.reblog_of_id", "is", null);
   if (filter.local) query = query.where("s.local", "=", 1);
   if (filter.remote) query = query.where("s.local", "=", 0);

@@ -1,5 +1,6 @@
 // Everything needed to show one status beyond its row: author, mentioned
 // accounts, hashtags, media and the parent's URI. A fixed number of queries.
+// Federation is its only reader: a status held for review is not there for it.
 import type { AccountRow } from "./accounts.ts";
 import type { Executor } from "./executor.ts";
 import type { MediaRow, StatusRow } from "./statuses.ts";
@@ -12,7 +13,7 @@ export interface StatusParts {
   media: MediaRow[];
 }
 
-/** Loads a status with its parts; undefined when the status is gone. */
+/** Loads a status with its parts for other instances to see; undefined when the status is gone or held for review. */
 export async function loadStatusParts(db: Executor, status: StatusRow): Promise<StatusParts | undefined> {
   const [author, mentions, tags, media] = await Promise.all([
     db.selectFrom("accounts").selectAll().where("id", "=", status.account_id).executeTakeFirst(),
@@ -30,6 +31,6 @@ export async function loadStatusParts(db: Executor, status: StatusRow): Promise<
       .execute(),
     db.selectFrom("media_attachments").selectAll().where("status_id", "=", status.id).orderBy("position").execute(),
   ]);
-  if (!author) return undefined;
+  if (!author || status.held_at !== null) return undefined;
   return { status, author, mentions, tags: tags.map((t) => t.display_name), media };
 }

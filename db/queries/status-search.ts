@@ -63,6 +63,8 @@ export function searchStatuses(db: Executor, search: StatusSearch): Promise<Stat
         : sql<boolean>`parley_status_document(s.spoiler_text, s.name, s.content) @@ plainto_tsquery('simple', ${terms.join(" ")})`,
     )
     .where(visibleTo(db, search.viewerId))
+    // Held for review: its author's alone.
+    .where((eb) => eb.or([eb("s.held_at", "is", null), eb("s.account_id", "=", search.viewerId)]))
     // Beyond who may see it: nothing by accounts the viewer hides (blocks, mutes, domains).
     .where((eb) => eb.or([eb("s.account_id", "=", search.viewerId), eb("s.account_id", "not in", hiddenAccountIds(db, search.viewerId))]))
     .orderBy("s.id", "desc")

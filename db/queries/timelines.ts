@@ -79,6 +79,7 @@ export function pageListTimeline(db: Executor, list: Pick<ListsTable, "id" | "ac
     .selectAll("s")
     .where("la.list_id", "=", list.id)
     .where("s.visibility", "!=", "direct")
+    .where("s.held_at", "is", null)
     .where(notHiddenFrom(db, owner, ...authors))
     // Replies to others follow the list's replies_policy (Mastodon's FeedManager#filter_from_list?).
     .where((eb) => {

@@ -13,6 +13,7 @@ import type { OAuthTables } from "./oauth.ts";
 import type { PreviewCardsTables } from "./preview-cards.ts";
 import type { PushTables } from "./push.ts";
 import type { RegistrationsTables } from "./registrations.ts";
+import type { RulesTables } from "./rules.ts";
 import type { ReportsTables } from "./reports.ts";
 import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
@@ -170,6 +171,8 @@ export interface StatusesTable {
   thread_id: Id | null;
   /** The OAuth application a local status was posted with; added by 0006-statuses. */
   application_id: Id | null;
+  /** Set while the status waits for a moderator (0019-rules-and-holds): only its author and staff see it. */
+  held_at: Generated<Millis | null>;
 }
 
 export interface PollData {
@@ -320,4 +323,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables {}
+export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables, RulesTables {}

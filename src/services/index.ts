@@ -56,6 +56,8 @@ import { loadInstanceInfo } from "./instance/instance-info.ts";
 import { addInstanceRule, removeInstanceRule, setInstanceSetting } from "./instance/instance-settings.ts";
 import { search } from "./search/search.ts";
 import { changeRole } from "./moderation/change-role.ts";
+import { changeRule, createRule, removeRule } from "./moderation/manage-rules.ts";
+import { holdStatus, releaseHold, removeHeldStatus } from "./moderation/status-holds.ts";
 import { createDomainAllow, removeDomainAllow, setFederationSetting } from "./moderation/domain-allows.ts";
 import { exportDomainBlocks, importDomainBlocks } from "./moderation/domain-block-import.ts";
 import {
@@ -87,6 +89,12 @@ export function createServices(deps: ServiceDeps) {
     deleteAccount: bind(deps, deleteAccount),
     moveAccount: bind(deps, moveAccount),
     changeRole: bind(deps, changeRole),
+    createRule: bind(deps, createRule),
+    changeRule: bind(deps, changeRule),
+    removeRule: bind(deps, removeRule),
+    holdStatus: bind(deps, holdStatus),
+    releaseHold: bind(deps, releaseHold),
+    removeHeldStatus: bind(deps, removeHeldStatus),
     createDomainBlock: bind(deps, createDomainBlock),
     updateDomainBlockSettings: bind(deps, updateDomainBlockSettings),
     removeDomainBlock: bind(deps, removeDomainBlock),

@@ -50,6 +50,8 @@ import { filtersV2Routes } from "./v2/filters.ts";
 import { instanceV2Routes } from "./v2/instance.ts";
 import { searchV2Routes } from "./v2/search.ts";
 import { adminAuditLogRoutes } from "./v1/admin/audit-log.ts";
+import { adminHoldsRoutes, adminStatusHoldRoutes } from "./v1/admin/holds.ts";
+import { adminRulesRoutes } from "./v1/admin/rules.ts";
 import { adminBlocklistSubscriptionsRoutes } from "./v1/admin/blocklist-subscriptions.ts";
 import { adminDomainAllowsRoutes } from "./v1/admin/domain-allows.ts";
 import { adminDomainBlocksRoutes } from "./v1/admin/domain-blocks.ts";
@@ -110,6 +112,9 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/trends", trendsRoutes());
   api.route("/api/v2/search", searchV2Routes());
   api.route("/api/v1/admin/audit_log", adminAuditLogRoutes());
+  api.route("/api/v1/admin/holds", adminHoldsRoutes());
+  api.route("/api/v1/admin/statuses", adminStatusHoldRoutes());
+  api.route("/api/v1/admin/rules", adminRulesRoutes());
   api.route("/api/v1/admin/domain_blocks", adminDomainBlocksRoutes());
   api.route("/api/v1/admin/domain_allows", adminDomainAllowsRoutes());
   api.route("/api/v1/admin/blocklist_subscriptions", adminBlocklistSubscriptionsRoutes());

@@ -4,6 +4,7 @@ import { type AccountRow, findAccountById, updateAccount } from "../../../db/que
 import type { AccountField, Id } from "../../../db/schema/index.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { accountSubject, enforceProfileVerdict, runRules } from "../moderation/check-rules.ts";
 
 export interface ProfileChanges {
   displayName?: string;
@@ -25,6 +26,9 @@ export async function updateProfile(deps: ServiceDeps, accountId: Id, changes: P
     return fail("validation", "Display name is too long (maximum is 30 characters)");
   }
   if (changes.fields && changes.fields.length > 4) return fail("validation", "Too many profile fields (maximum is 4)");
+  const verdict = changes.displayName === undefined && changes.note === undefined ? { flags: [] } : await runRules(deps, () =>
+    accountSubject({ displayName: changes.displayName ?? account.display_name, note: changes.note ?? account.note, createdAt: account.created_at }), { uri: account.uri, accountId: account.id });
+  if (verdict.reject) return fail("validation", "This profile breaks a rule of this server and was not saved");
   return writeTransaction(deps, async (tx, emit) => {
     await updateAccount(tx, account.id, {
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
@@ -37,6 +41,7 @@ export async function updateProfile(deps: ServiceDeps, accountId: Id, changes: P
       ...(changes.headerUrl !== undefined ? { header_url: changes.headerUrl } : {}),
       updated_at: Date.now(),
     });
+    await enforceProfileVerdict(deps, tx, account.id, verdict);
     const activityId = deps.uris.activity(account.username, "updates", deps.ids.next());
     emit({ type: "account.updated", accountId: account.id, activityId }, { federate: true });
     return ok((await findAccountById(tx, account.id))!);

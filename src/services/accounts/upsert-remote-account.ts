@@ -4,6 +4,7 @@ import { findAccountByUri, insertAccount, updateAccount, type AccountRow } from 
 import type { RemoteAccountInput } from "../../domain/inputs.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { accountSubject, enforceProfileVerdict, runRules } from "../moderation/check-rules.ts";
 
 function columnsOf(input: RemoteAccountInput, now: number) {
   return {
@@ -33,10 +34,18 @@ function columnsOf(input: RemoteAccountInput, now: number) {
   };
 }
 
-/** Inserts or refreshes a remote account by its actor URI; local URIs are refused. */
+/**
+ * Inserts or refreshes a remote account by its actor URI; local URIs are refused. A profile an
+ * automatic rule rejects is dropped: a known account keeps what it had, a new one is refused.
+ */
 export async function upsertRemoteAccount(deps: ServiceDeps, input: RemoteAccountInput): Promise<Result<AccountRow>> {
   if (deps.uris.isLocal(input.uri)) return fail("forbidden", "A remote actor cannot claim a local URI");
   const now = Date.now();
+  const verdict = await runRules(deps, () => accountSubject({ displayName: input.displayName, note: input.note, createdAt: input.published ?? now }), { uri: input.uri, accountId: null });
+  if (verdict.reject) {
+    const known = await findAccountByUri(deps.db, input.uri);
+    return known ? ok(known) : fail("forbidden", "Refused by an automatic rule");
+  }
   return writeTransaction(deps, async (tx) => {
     const existing = await findAccountByUri(tx, input.uri);
     const moved = input.movedToUri ? await findAccountByUri(tx, input.movedToUri) : undefined;
@@ -56,7 +65,8 @@ export async function upsertRemoteAccount(deps: ServiceDeps, input: RemoteAccoun
         deleted_at: null,
       });
     }
-    const row = await findAccountByUri(tx, input.uri);
-    return ok(row!);
+    const row = (await findAccountByUri(tx, input.uri))!;
+    await enforceProfileVerdict(deps, tx, row.id, verdict);
+    return ok(verdict.sensitive ? (await findAccountByUri(tx, input.uri))! : row);
   });
 }

@@ -1,16 +1,18 @@
 // The only creation path of a status: a local post (API) and a remote one
 // (inbound Create) both end here, so timelines and notifications can't drift.
-import { adjustAccountCounter, findAccountById, findAccountsByIds, type AccountRow } from "../../../db/queries/accounts.ts";
+import { adjustAccountCounter, findAccountById, type AccountRow } from "../../../db/queries/accounts.ts";
 import { adjustStatusCounter, findStatusById, findStatusByUri, insertStatus, type StatusRow } from "../../../db/queries/statuses.ts";
 import { updateAccount } from "../../../db/queries/accounts.ts";
 import { claimIdempotencyKey, settleIdempotencyKey } from "../../../db/queries/idempotency-keys.ts";
 import { upsertPollDeadline } from "../../../db/queries/polls.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
-import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
-import { notifyAccounts } from "../notifications/notify-accounts.ts";
-import { fileDirectStatus } from "../conversations/file-direct-status.ts";
-import { fanOutToHomes, notifyPostSubscribers } from "./fan-out.ts";
+import { type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
+import { recordAudit, SYSTEM_MODERATOR } from "../moderation/audit.ts";
+import { type RuleVerdict, runRules, statusSubject } from "../moderation/check-rules.ts";
+import { flagForReview } from "../moderation/flag-for-review.ts";
+import { holdInTransaction } from "../moderation/status-holds.ts";
+import { publishStatus } from "./publish-status.ts";
 import { localTextProblem, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
 import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
 
@@ -32,7 +34,19 @@ async function validate(deps: ServiceDeps, draft: StatusDraft, author: AccountRo
   return ok(parent);
 }
 
-/** Validates and stores a status with its mentions, tags, media, counters, timelines, notifications. */
+// What the automatic rules decided beyond rejection, applied to the stored status in its transaction.
+async function enforceVerdict(deps: ServiceDeps, tx: Tx, status: StatusRow, verdict: RuleVerdict): Promise<void> {
+  if (verdict.sensitive) {
+    await recordAudit(deps, tx, SYSTEM_MODERATOR, { action: "status.sensitive", targetType: "status", targetId: status.id, reason: verdict.sensitive.excerpt, data: { rule_id: verdict.sensitive.rule.id } });
+  }
+  if (verdict.hold) await holdInTransaction(deps, tx, SYSTEM_MODERATOR, status, { reason: verdict.hold.excerpt, ruleId: verdict.hold.rule.id, published: false });
+  for (const flag of verdict.flags) await flagForReview(deps, tx, flag, { type: "status", id: status.id });
+}
+
+/**
+ * Validates and stores a status with its mentions, tags, media and counters, runs the automatic
+ * rules on it, then delivers it (timelines, notifications, events) unless a rule held it for review.
+ */
 export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promise<Result<StatusRow>> {
   const author = await findAccountById(deps.db, draft.accountId);
   if (!author || author.deleted_at !== null) return fail("not-found", "Account not found");
@@ -46,6 +60,11 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
   const id = draft.origin === "local" ? deps.ids.next() : deps.ids.at(createdAt);
   const uri = draft.uri ?? deps.uris.status(author.username, id);
   const url = draft.origin === "local" ? deps.uris.statusUrl(author.username, id) : (draft.url ?? null);
+  // Before anyone sees it: a rejected local post is a 422, a rejected remote one is dropped.
+  const verdict = await runRules(deps, () => statusSubject(deps, draft, author), { uri, accountId: author.id });
+  if (verdict.reject) {
+    return draft.origin === "local" ? fail("validation", "This post breaks a rule of this server and was not published") : fail("forbidden", "Refused by an automatic rule");
+  }
 
   return refusingLostClaims(() => writeTransaction(deps, async (tx, emit) => {
     // First in the transaction, so a concurrent post with the same key waits here, then fails.
@@ -67,7 +86,7 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
       text: draft.text ?? null,
       name: draft.name ?? null,
       spoiler_text: draft.spoilerText ?? "",
-      sensitive: draft.sensitive || (draft.spoilerText ?? "") !== "" ? 1 : 0,
+      sensitive: draft.sensitive || verdict.sensitive || (draft.spoilerText ?? "") !== "" ? 1 : 0,
       visibility: draft.visibility,
       language: draft.language ?? null,
       emojis: JSON.stringify(draft.emojis ?? []),
@@ -90,13 +109,9 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
     if (parent) await adjustStatusCounter(tx, parent.id, "replies_count", 1);
 
     const status = (await findStatusById(tx, id))!;
-    const mentioned = await findAccountsByIds(tx, draft.mentionAccountIds ?? []);
-    const localMentionIds = mentioned.filter((a) => a.domain === null).map((a) => a.id);
-    const homes = await fanOutToHomes(tx, author, status, localMentionIds);
-    await notifyPostSubscribers(deps, tx, emit, author, status, homes);
-    await fileDirectStatus(deps, tx, status, author, mentioned);
-    await notifyAccounts(deps, tx, emit, { type: "mention", fromAccountId: author.id, statusId: id, recipientIds: localMentionIds });
-    emit({ type: "status.created", statusId: id }, federatesFrom(draft.origin));
+    await enforceVerdict(deps, tx, status, verdict);
+    if (verdict.hold) return ok((await findStatusById(tx, id))!);
+    await publishStatus(deps, tx, emit, { status, author, mentionAccountIds: draft.mentionAccountIds ?? [], federate: draft.origin === "local" });
     return ok(status);
   }));
 }

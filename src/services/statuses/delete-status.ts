@@ -12,7 +12,7 @@ import {
 import type { Id } from "../../../db/schema/index.ts";
 import type { Origin } from "../../domain/events.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
-import { type ServiceDeps, type Tx, federatesFrom, writeTransaction } from "../context.ts";
+import { type Emit, type ServiceDeps, type Tx, federatesFrom, writeTransaction } from "../context.ts";
 
 export interface DeleteStatusInput {
   statusId: Id;
@@ -37,6 +37,27 @@ export async function removeStatusRow(tx: Tx, status: StatusRow): Promise<void> 
   }
 }
 
+/** Removes a status inside a transaction and reports it (deleteStatus, and a moderator removing a held status). */
+export async function removeStatus(deps: ServiceDeps, tx: Tx, emit: Emit, status: StatusRow, options: { federate: boolean }): Promise<void> {
+  const mentionedAccountIds = await findMentionedAccountIds(tx, status.id);
+  const original = status.reblog_of_id ? await findStatusById(tx, status.reblog_of_id) : undefined;
+  await removeStatusRow(tx, status);
+  const author = await tx.selectFrom("accounts").select("username").where("id", "=", status.account_id).executeTakeFirstOrThrow();
+  emit(
+    {
+      type: "status.deleted",
+      statusId: status.id,
+      uri: status.uri,
+      accountId: status.account_id,
+      visibility: status.visibility,
+      mentionedAccountIds: original ? [original.account_id] : mentionedAccountIds,
+      reblogOfUri: original?.uri ?? null,
+      activityId: deps.uris.activity(author.username, original ? "undo" : "delete", deps.ids.next()),
+    },
+    options,
+  );
+}
+
 /** Deletes a status by its author; idempotent for remote deletes of unknown statuses. */
 export async function deleteStatus(deps: ServiceDeps, input: DeleteStatusInput): Promise<Result<StatusRow>> {
   const status = await findStatusById(deps.db, input.statusId);
@@ -45,23 +66,7 @@ export async function deleteStatus(deps: ServiceDeps, input: DeleteStatusInput):
   if ((input.origin === "local") !== (status.local === 1)) return fail("forbidden", "Deletes come from the status's origin");
 
   return writeTransaction(deps, async (tx, emit) => {
-    const mentionedAccountIds = await findMentionedAccountIds(tx, status.id);
-    const original = status.reblog_of_id ? await findStatusById(tx, status.reblog_of_id) : undefined;
-    await removeStatusRow(tx, status);
-    const author = await tx.selectFrom("accounts").select("username").where("id", "=", status.account_id).executeTakeFirstOrThrow();
-    emit(
-      {
-        type: "status.deleted",
-        statusId: status.id,
-        uri: status.uri,
-        accountId: status.account_id,
-        visibility: status.visibility,
-        mentionedAccountIds: original ? [original.account_id] : mentionedAccountIds,
-        reblogOfUri: original?.uri ?? null,
-        activityId: deps.uris.activity(author.username, original ? "undo" : "delete", deps.ids.next()),
-      },
-      federatesFrom(input.origin),
-    );
+    await removeStatus(deps, tx, emit, status, federatesFrom(input.origin));
     return ok(status);
   });
 }
