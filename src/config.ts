@@ -19,7 +19,7 @@ export interface Config {
   runQueue: boolean;
   logLevel: "debug" | "info" | "warning" | "error";
   /** Whether new accounts may sign up without an operator (the API comes later). */
-  registrations: "open" | "approval" | "closed";
+  registrations: "open" | "approval" | "invite" | "closed";
   /** Client API requests per 5 minutes per token (or per address); 0 turns the limit off. Default 300. */
   apiRateLimit?: number;
   /** Inbound activities per minute per remote host (burst of the same size); 0 turns the limit off. Default 600. */
@@ -118,7 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowPrivateAddress: readFlag(env, "PARLEY_ALLOW_PRIVATE_ADDRESS", false),
     runQueue: readFlag(env, "PARLEY_RUN_QUEUE", true),
     logLevel: readChoice(env, "PARLEY_LOG_LEVEL", ["debug", "info", "warning", "error"] as const, "info"),
-    registrations: readChoice(env, "PARLEY_REGISTRATIONS", ["open", "approval", "closed"] as const, "closed"),
+    registrations: readChoice(env, "PARLEY_REGISTRATIONS", ["open", "approval", "invite", "closed"] as const, "closed"),
     apiRateLimit: readCount(env, "PARLEY_API_RATE_LIMIT", 300),
     inboxRateLimit: readCount(env, "PARLEY_INBOX_RATE_LIMIT", 600),
     trustProxy: readFlag(env, "PARLEY_TRUST_PROXY", false),

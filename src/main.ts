@@ -6,6 +6,7 @@ import { migrateToLatest, openDatabase } from "../db/index.ts";
 import { createApp, type ParleyApp } from "./app.ts";
 import { runAccountsCommand } from "./cli/accounts.ts";
 import { runAuditLogCommand } from "./cli/audit-log.ts";
+import { runCanonicalEmailBlocksCommand, runEmailDomainBlocksCommand, runInvitesCommand, runIpBlocksCommand } from "./cli/sign-up-controls.ts";
 import { runDomainBlocksCommand } from "./cli/domain-blocks.ts";
 import { runReportsCommand } from "./cli/reports.ts";
 import { runInstanceCommand } from "./cli/instance.ts";
@@ -31,6 +32,10 @@ const APP_COMMANDS: Record<string, (app: ParleyApp, args: string[]) => Promise<n
   accounts: runAccountsCommand,
   instance: runInstanceCommand,
   "audit-log": runAuditLogCommand,
+  invites: runInvitesCommand,
+  "email-domain-blocks": runEmailDomainBlocksCommand,
+  "canonical-email-blocks": runCanonicalEmailBlocksCommand,
+  "ip-blocks": runIpBlocksCommand,
   "domain-blocks": runDomainBlocksCommand,
   reports: runReportsCommand,
 };

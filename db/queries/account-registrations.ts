@@ -1,5 +1,5 @@
 // Queries on sign-ups and their approval state (migration 0003-registrations).
-import type { Selectable } from "kysely";
+import type { Insertable, Selectable } from "kysely";
 import type { Id } from "../schema/index.ts";
 import type { AccountRegistrationsTable } from "../schema/registrations.ts";
 import type { Executor } from "./executor.ts";
@@ -7,7 +7,7 @@ import type { Executor } from "./executor.ts";
 export type AccountRegistrationRow = Selectable<AccountRegistrationsTable>;
 
 /** Inserts the sign-up record of a new account. */
-export async function insertAccountRegistration(db: Executor, row: AccountRegistrationRow): Promise<void> {
+export async function insertAccountRegistration(db: Executor, row: Insertable<AccountRegistrationsTable>): Promise<void> {
   await db.insertInto("account_registrations").values(row).execute();
 }
 

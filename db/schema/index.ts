@@ -18,6 +18,7 @@ import type { ReportsTables } from "./reports.ts";
 import type { TimelinesTables } from "./timelines.ts";
 import type { RelationshipsTables } from "./relationships.ts";
 import type { SearchTables } from "./search.ts";
+import type { SignUpControlsTables } from "./sign-up-controls.ts";
 import type { StatusesTables } from "./statuses.ts";
 
 /** A Mastodon-style snowflake id: a string of digits, a bigint in SQL. */
@@ -323,4 +324,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables, RulesTables {}
+export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables, RulesTables, SignUpControlsTables {}

@@ -1,4 +1,5 @@
 // Row types of sign-ups (migration 0003-registrations).
+import type { Generated } from "kysely";
 import type { Id, Millis } from "./index.ts";
 
 /**
@@ -15,6 +16,8 @@ export interface AccountRegistrationsTable {
   /** null while the sign-up waits for a moderator: the account cannot sign in nor use tokens. */
   approved_at: Millis | null;
   created_at: Millis;
+  /** The invite it came with (0020-sign-up-controls). */
+  invite_id: Generated<Id | null>;
 }
 
 export interface RegistrationsTables {

@@ -12,6 +12,13 @@ Commands:
                                  Give a local account a staff role, or take it away (audited)
   audit-log [--limit N] [--action A] [--target-id ID]
                                  Print the moderation audit log, newest first
+  invites list | create [--max-uses N] [--expires-in SECONDS] [--comment TEXT] | revoke <id or code>
+                                 Invite links (sign-up with PARLEY_REGISTRATIONS=invite, or skip approval)
+  email-domain-blocks list | add <domain> | remove <id>
+  canonical-email-blocks list | add <email> | remove <id>
+  ip-blocks list | add <ip or CIDR> --severity <sign_up_requires_approval|sign_up_block|no_access>
+                                 [--comment TEXT] [--expires-in SECONDS] | remove <id>
+                                 Who may sign up, and from where
   reports list [--resolved] | show <id> | assign <id> <username> | resolve <id> [--note <text>] | reopen <id>
                                  Work the report queue (audited); list shows each report's age
   domain-blocks list | export | import <file> [--dry-run] | remove <domain>

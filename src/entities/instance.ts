@@ -95,7 +95,7 @@ export function serializeInstance(ctx: EntityContext, facts: InstanceFacts) {
       translation: { enabled: false },
     },
     registrations: {
-      enabled: facts.registrations !== "closed",
+      enabled: facts.registrations === "open" || facts.registrations === "approval",
       approval_required: facts.registrations === "approval",
       message: info.registrationsMessage,
       url: null,

@@ -25,7 +25,7 @@ export function serializeV1Instance(ctx: EntityContext, facts: InstanceFacts, st
     stats: { user_count: stats.userCount, status_count: stats.statusCount, domain_count: stats.domainCount },
     thumbnail: info.thumbnailUrl,
     languages: info.languages,
-    registrations: facts.registrations !== "closed",
+    registrations: facts.registrations === "open" || facts.registrations === "approval",
     approval_required: facts.registrations === "approval",
     invites_enabled: false,
     configuration: serializeLimits(false),

@@ -50,6 +50,9 @@ import { filtersV2Routes } from "./v2/filters.ts";
 import { instanceV2Routes } from "./v2/instance.ts";
 import { searchV2Routes } from "./v2/search.ts";
 import { adminAuditLogRoutes } from "./v1/admin/audit-log.ts";
+import { adminInvitesRoutes } from "./v1/admin/invites.ts";
+import { adminCanonicalEmailBlocksRoutes, adminEmailDomainBlocksRoutes, adminIpBlocksRoutes } from "./v1/admin/sign-up-blocks.ts";
+import { ipAccess } from "./middleware/ip-access.ts";
 import { adminHoldsRoutes, adminStatusHoldRoutes } from "./v1/admin/holds.ts";
 import { adminRulesRoutes } from "./v1/admin/rules.ts";
 import { adminBlocklistSubscriptionsRoutes } from "./v1/admin/blocklist-subscriptions.ts";
@@ -67,6 +70,7 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
     c.set("deps", deps);
     await next();
   });
+  api.use(ipAccess());
   const limits = rateLimits(deps.config);
   api.use(limits.byCaller);
   api.use("/api/*", authenticate());
@@ -112,6 +116,10 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/trends", trendsRoutes());
   api.route("/api/v2/search", searchV2Routes());
   api.route("/api/v1/admin/audit_log", adminAuditLogRoutes());
+  api.route("/api/v1/admin/invites", adminInvitesRoutes());
+  api.route("/api/v1/admin/email_domain_blocks", adminEmailDomainBlocksRoutes());
+  api.route("/api/v1/admin/canonical_email_blocks", adminCanonicalEmailBlocksRoutes());
+  api.route("/api/v1/admin/ip_blocks", adminIpBlocksRoutes());
   api.route("/api/v1/admin/holds", adminHoldsRoutes());
   api.route("/api/v1/admin/statuses", adminStatusHoldRoutes());
   api.route("/api/v1/admin/rules", adminRulesRoutes());

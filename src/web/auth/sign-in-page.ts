@@ -15,11 +15,11 @@ export interface SignInView {
   signedInAs?: string | null;
 }
 
-/** Renders the sign-in page; links to sign-up while registrations are not closed. */
+/** Renders the sign-in page; links to sign-up while anyone may sign up (open or by approval). */
 export function signInPage(c: Context<ApiEnv>, view: SignInView, status: ContentfulStatusCode = 200) {
   const error = view.error ?? null;
   const describedBy = error ? raw(` aria-describedby="form-error" aria-invalid="true"`) : "";
-  const signUp = c.var.deps.config.registrations === "closed"
+  const signUp = c.var.deps.config.registrations === "closed" || c.var.deps.config.registrations === "invite"
     ? ""
     : html`<p>No account yet? <a href="/auth/sign_up?return_to=${encodeURIComponent(view.returnTo)}">Sign up</a></p>`;
   const current = view.signedInAs

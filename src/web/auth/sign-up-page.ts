@@ -10,8 +10,10 @@ import { alertBox, csrfField, type Markup, renderPage } from "./layout.ts";
 export interface SignUpView {
   csrfToken: string;
   returnTo: string;
-  values?: { username?: string; email?: string; reason?: string };
+  values?: { username?: string; email?: string; reason?: string; invite_code?: string };
   errors?: FieldErrors;
+  /** The instance's rules, shown above the agreement. */
+  rules: readonly { text: string; hint: string }[];
   /** A problem with the whole form (an expired CSRF token). */
   error?: string | null;
 }
@@ -42,7 +44,8 @@ export function signUpPage(c: Context<ApiEnv>, view: SignUpView, status: Content
   const errors = view.errors ?? {};
   const values = view.values ?? {};
   const host = c.var.deps.config.publicUrl.host;
-  const approval = c.var.deps.config.registrations === "approval";
+  // An invite stands in for approval (registerAccount).
+  const approval = c.var.deps.config.registrations === "approval" && !values.invite_code;
   const summary = view.error ?? (Object.keys(errors).length ? "Please correct the fields marked below." : null);
   const reason = approval
     ? html`<label for="reason">Why do you want to join?</label>
@@ -61,6 +64,10 @@ ${field({ name: "email", label: "Email address", type: "email", autocomplete: "e
 ${field({ name: "password", label: "Password", type: "password", autocomplete: "new-password", hint: "At least 8 characters." }, errors)}
 ${field({ name: "password_confirmation", label: "Confirm password", type: "password", autocomplete: "new-password" }, errors)}
 ${reason}
+${values.invite_code ? html`<input type="hidden" name="invite_code" value="${values.invite_code}">` : ""}
+${errors.invite_code ? html`<p class="field-error">This invite ${errors.invite_code.map((p) => p.description).join(", ")}.</p>` : ""}
+${view.rules.length ? html`<h2 id="rules-heading">Server rules</h2>
+<ol aria-labelledby="rules-heading">${view.rules.map((rule) => html`<li>${rule.text}${rule.hint ? html`<br><small>${rule.hint}</small>` : ""}</li>`)}</ol>` : ""}
 <div class="check">
 <input type="checkbox" id="agreement" name="agreement" value="1" required${errors.agreement ? raw(` aria-invalid="true" aria-describedby="agreement-error"`) : ""}>
 <label for="agreement">I agree to the rules and terms of this server.</label>

@@ -11,6 +11,7 @@ import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
 import { requireScope } from "../middleware/auth.ts";
+import { clientAddress } from "../middleware/rate-limit.ts";
 import { flag } from "../params.ts";
 
 const signUpSchema = z.object({
@@ -20,6 +21,8 @@ const signUpSchema = z.object({
   agreement: flag.default(false),
   locale: z.string().optional(),
   reason: z.string().optional(),
+  // Parley's extension: Mastodon takes invite codes on its web sign-up only.
+  invite_code: z.string().optional(),
 });
 
 /** The sign-up route. */
@@ -42,6 +45,8 @@ export function registrationsRoutes(): Hono<ApiEnv> {
       reason: p.reason ?? null,
       applicationId: application.id,
       mode: deps.config.registrations,
+      ip: clientAddress(c, deps.config.trustProxy ?? false),
+      inviteCode: p.invite_code ?? null,
     });
     if (!registered.ok) {
       return registered.details ? c.json({ error: registered.message, details: registered.details }, 422) : failureResponse(c, registered);
