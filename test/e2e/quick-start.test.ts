@@ -62,7 +62,7 @@ describe("quick start", () => {
   it("serves WebFinger, the actor and NodeInfo at the public URL", async () => {
     server = spawnParley(["serve"], env);
     const base = `http://127.0.0.1:${port}`;
-    await eventually(() => fetch(`${base}/health`).then((r) => r.ok, () => false), { what: "the server to start" });
+    await eventually(() => fetch(`${base}/health`).then((r) => r.ok, () => false), { timeoutMs: 60_000, what: "the server to start" });
     const webfinger = await fetch(`${base}/.well-known/webfinger?resource=acct:alice@localhost:${port}`);
     expect(webfinger.status).toBe(200);
     const jrd = await webfinger.json() as { links: { rel: string; href: string }[] };
