@@ -17,6 +17,8 @@ export interface TagsReading {
 
 // Enough for any real post; a document with more is not worth reading whole.
 const MAX_TAGS = 500;
+/** Mentions kept per post or actor, so a post cannot notify thousands (ADR 19). */
+export const MAX_MENTIONS = 100;
 
 // Media types FEP-e232 allows for a link to an ActivityStreams object.
 const ACTIVITY_STREAMS_MEDIA_TYPES = [
@@ -38,7 +40,7 @@ export async function readTags(object: APObject, options: MapperOptions): Promis
   for (const tag of tags) {
     if (tag instanceof Mention) {
       const uri = httpUrl(tag.href);
-      if (uri != null && !reading.mentionUris.includes(uri)) reading.mentionUris.push(uri);
+      if (uri != null && reading.mentionUris.length < MAX_MENTIONS && !reading.mentionUris.includes(uri)) reading.mentionUris.push(uri);
     } else if (tag instanceof Hashtag) {
       const name = hashtagName(tag.name?.toString());
       if (name != null && !seenTags.has(name.toLowerCase())) {

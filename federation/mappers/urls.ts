@@ -2,11 +2,16 @@
 // Link objects, one or many.
 import { Link } from "@fedify/vocab";
 
-/** The URL as a string when it is http or https, else null: other schemes never reach clients. */
+// Longer URLs are refused (ADR 19): none is real, and an indexed column of
+// PostgreSQL holds at most about 2,700 bytes per entry.
+export const MAX_URL_LENGTH = 2048;
+
+/** The URL as a string when it is http or https and at most MAX_URL_LENGTH long, else null: others never reach clients. */
 export function httpUrl(url: URL | string | null | undefined): string | null {
   if (url == null) return null;
   const parsed = typeof url === "string" ? URL.parse(url) : url;
-  return parsed != null && (parsed.protocol === "https:" || parsed.protocol === "http:") ? parsed.href : null;
+  if (parsed == null || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) return null;
+  return parsed.href.length <= MAX_URL_LENGTH ? parsed.href : null;
 }
 
 /** The target of a URL-or-Link value. */

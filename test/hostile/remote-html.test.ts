@@ -4,11 +4,11 @@
 // actor's display name, bio and profile fields. What A stores and what its API
 // returns must stay within Mastodon's allowlist (docs/adr/0006-remote-html.md).
 import { Create, Document, Note, Person, PUBLIC_COLLECTION, Question, Update } from "@fedify/vocab";
-import { Temporal } from "@js-temporal/polyfill";
 import { Parser } from "htmlparser2";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { AccountRow } from "../../db/queries/accounts.ts";
 import { findStatusByUri } from "../../db/queries/statuses.ts";
+import { instantAt } from "../../federation/mappers/instant.ts";
 import { expectEntity } from "../helpers/openapi.ts";
 import { issueToken } from "../helpers/tokens.ts";
 import { eventually, followAcross, type Rig, type RigInstance, sendRaw, startRig } from "../rig/rig.ts";
@@ -96,7 +96,7 @@ function statusCase([what, payload]: [string, string], index: number): HostileCa
         content: `<p>before</p>${payload}<p>after</p>`,
         summary: `cw ${payload}`,
         exclusiveOptions: [new Note({ name: `one ${payload}` }), new Note({ name: `two ${payload}` })],
-        endTime: Temporal.Now.instant().add({ hours: 1 }),
+        endTime: instantAt(Date.now() + 3_600_000),
         attachments: [new Document({ mediaType: "image/png", url: new URL(`${m.url.origin}/media/${index}.png`), name: `alt ${payload}` })],
       });
       await sendRaw(rig, m, "mallory", `@alice@${a.host}`, new Create({ id: new URL(`${uri}#create`), actor: new URL(mallory.uri), object: question }));
