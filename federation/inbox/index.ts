@@ -1,6 +1,6 @@
 // Wires the inbox listeners: one handler per activity type, all calling the
 // same services as the API. Fedify verifies signatures before any of these run.
-import { Accept, Add, Announce, Block, Create, Delete, Follow, Like, Move, Reject, Remove, Undo, Update } from "@fedify/vocab";
+import { Accept, Add, Announce, Block, Create, Delete, Flag, Follow, Like, Move, Reject, Remove, Undo, Update } from "@fedify/vocab";
 import type { Federation } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import type { ParleyContextData } from "../context.ts";
@@ -11,6 +11,7 @@ import { onAnnounce } from "./on-announce.ts";
 import { onBlock } from "./on-block.ts";
 import { onCreate } from "./on-create.ts";
 import { onDelete } from "./on-delete.ts";
+import { onFlag } from "./on-flag.ts";
 import { onFollow } from "./on-follow.ts";
 import { onLike } from "./on-like.ts";
 import { onMove } from "./on-move.ts";
@@ -43,6 +44,7 @@ export function registerInboxListeners(federation: Federation<ParleyContextData>
     .on(Block, onBlock)
     .on(Add, onAdd)
     .on(Remove, onRemove)
+    .on(Flag, onFlag)
     .on(Move, onMove)
     .onUnverifiedActivity(onUnverifiedActivity)
     .onError((_ctx, error) => {

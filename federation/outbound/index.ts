@@ -8,6 +8,7 @@ import type { ParleyContext, ParleyContextData } from "../context.ts";
 import { onAccountDeleted, onAccountUpdated } from "./account-events.ts";
 import { onStatusPinned } from "./pin-events.ts";
 import { onPollUpdated, onPollVoted } from "./poll-events.ts";
+import { onReportForwarded, onReportResolved } from "./report-events.ts";
 import { onBlock, onFavourite, onFollowAnswered, onFollowRequested, onFollowUndone } from "./relationship-events.ts";
 import { onStatusCreated, onStatusDeleted, onStatusUpdated } from "./status-events.ts";
 
@@ -34,6 +35,8 @@ async function handle(ctx: ParleyContext, event: DomainEvent): Promise<void> {
     case "block.removed": return onBlock(ctx, event);
     case "account.updated": return onAccountUpdated(ctx, event);
     case "account.deleted": return onAccountDeleted(ctx, event);
+    case "report.forwarded": return onReportForwarded(ctx, event);
+    case "report.resolved": return onReportResolved(ctx, event);
     case "notification.created": return;
   }
 }

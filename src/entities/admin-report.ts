@@ -13,22 +13,24 @@ import { serializeRule } from "./rule.ts";
 import { serializeStatus } from "./status.ts";
 
 // Admin::Account of the accounts a report involves (the admin accounts API has
-// its own, richer one; this holds what the report queue knows).
+// its own, richer one; this holds what the report queue knows). Remote accounts
+// have no user: email and locale are null, as Mastodon sends them (openapi.json
+// types both as strings).
 function adminAccount(ctx: EntityContext, page: ReportPage, account: AccountRow) {
-  const user = page.users.get(account.id);
+  const user = page.users.get(account.id) ?? null;
   return {
     id: account.id,
     username: account.username,
     domain: account.domain,
     created_at: isoTime(user?.created_at ?? account.created_at),
-    email: user?.email ?? "",
+    email: user?.email ?? null,
     ip: null,
     ips: [],
     // Parley keeps no interface language per user yet: Mastodon's default.
-    locale: "en",
+    locale: user ? "en" : null,
     invite_request: null,
     role: serializeRole(user?.role ?? "user"),
-    confirmed: true,
+    confirmed: user !== null,
     approved: true,
     disabled: user?.disabled_at != null,
     silenced: account.silenced_at != null,

@@ -86,3 +86,29 @@ describe("the reporter is told the outcome", () => {
     expectEntity(notifications[0], "Notification");
   });
 });
+
+describe("reports from other instances", () => {
+  it("are filed from the sending actor, once per Flag, unless a domain block rejects that server's reports", async () => {
+    const actor = await t.remoteAccount("instance.actor", "other.example");
+    const input = { origin: "remote" as const, accountId: actor.id, targetAccountId: bob.id, comment: "from afar", uri: "https://other.example/flags/1" };
+    const first = await t.app.services.fileReport(input);
+    const again = await t.app.services.fileReport(input);
+    expect(first.ok && again.ok && again.value.id === first.value.id).toBe(true);
+    const remoteTarget = await t.app.services.fileReport({ ...input, targetAccountId: actor.id, uri: "https://other.example/flags/2" });
+    expect(remoteTarget).toMatchObject({ ok: false, kind: "not-found" });
+    const blocked = await t.app.services.createDomainBlock(CLI_MODERATOR, { domain: "other.example", severity: "noop", reject_reports: true });
+    expect(blocked.ok).toBe(true);
+    const refused = await t.app.services.fileReport({ ...input, uri: "https://other.example/flags/3" });
+    expect(refused).toMatchObject({ ok: false, kind: "forbidden" });
+  });
+
+  it("take the outcome of a forwarded report only from the reported account's instance", async () => {
+    const report = await t.app.database.db.selectFrom("reports").selectAll().where("forwarded", "=", 1).executeTakeFirstOrThrow();
+    const stranger = await t.remoteAccount("instance.actor", "elsewhere.example");
+    const refused = await t.app.services.recordRemoteOutcome({ flagUri: report.uri!, senderId: stranger.id, actionTaken: "suspend" });
+    expect(refused).toMatchObject({ ok: false, kind: "forbidden" });
+    const theirs = await t.remoteAccount("instance.actor", "far.example");
+    const recorded = await t.app.services.recordRemoteOutcome({ flagUri: report.uri!, senderId: theirs.id, actionTaken: "suspend" });
+    expect(recorded).toMatchObject({ ok: true, value: { remote_action_taken: "suspend" } });
+  });
+});

@@ -11,6 +11,7 @@ import type { Origin } from "../../domain/events.ts";
 import { INSTANCE_ACTOR } from "../../domain/instance-actor.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { domainPolicy } from "../moderation/federation-policy.ts";
 import { filterVisibleStatuses } from "../visibility/may-view-status.ts";
 
 // Mastodon's Report::COMMENT_SIZE_LIMIT for local reports; remote comments are cut, not refused.
@@ -71,7 +72,12 @@ export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise
   }
   const target = await findAccountById(deps.db, input.targetAccountId);
   if (!target || target.deleted_at !== null) return fail("not-found", "Record not found");
-  if (input.origin === "remote" && target.domain !== null) return fail("not-found", "Record not found");
+  if (input.origin === "remote") {
+    if (target.domain !== null) return fail("not-found", "Record not found");
+    // A domain block with reject_reports (or a suspension) drops the other server's reports.
+    const reporter = await findAccountById(deps.db, input.accountId);
+    if (!reporter?.domain || (await domainPolicy(deps.db, reporter.domain)).rejectReports) return fail("forbidden", "Reports from this domain are rejected");
+  }
   const comment = input.comment ?? "";
   if (input.origin === "local" && [...comment].length > MAX_COMMENT) return fail("validation", `Validation failed: Comment is too long (maximum is ${MAX_COMMENT} characters)`);
   const ruleIds = [...new Set(input.ruleIds ?? [])];
