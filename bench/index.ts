@@ -8,9 +8,11 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   inbox: async (options) => (await import("./inbox.ts")).runInbox(options),
   fanout: async (options) => (await import("./fanout.ts")).runFanout(options),
   startup: async () => (await import("./startup.ts")).runStartup(),
+  timeline: async (options) => (await import("./timeline.ts")).runTimeline(options),
+  documents: async (options) => (await import("./documents.ts")).runDocuments(options),
 };
 
-const USAGE = `usage: npm run bench -- <inbox|fanout|startup|all> [options]
+const USAGE = `usage: npm run bench -- <inbox|fanout|startup|timeline|documents|all> [options]
        (or: node bench/index.ts <name> [options])
 
   inbox     signed Create(Note) activities into one Parley from a second process:
@@ -19,16 +21,23 @@ const USAGE = `usage: npm run bench -- <inbox|fanout|startup|all> [options]
             time until every inbox is reached, signed deliveries per CPU-second
   startup   seconds from spawn to the first 200 of GET /health (fresh and
             existing data dir) and idle resident memory
-  all       the three, one after the other, each in a fresh process
+  timeline  GET /api/v1/timelines/home on 1,000,000 statuses, SQLite and PostgreSQL:
+            database time, API response p50/p99, reads per CPU-second by depth
+  documents actor, WebFinger and NodeInfo documents per CPU-second
+  all       each of them, one after the other, each in a fresh process
 
 options:
-  --count N        inbox: activities (default 2000); fanout: followers (default 10000)
-  --concurrency N  inbox: requests in flight (default 16)
-  --cpu-prof       inbox, fanout: CPU-profile the Parley process, print where time goes
+  --count N        inbox: activities (default 2000); fanout: followers (default 10000);
+                   timeline: statuses (default 1000000)
+  --concurrency N  inbox: requests in flight (default 16); timeline, documents: (default 8)
+  --cpu-prof       inbox, fanout, timeline, documents: CPU-profile the Parley process,
+                   print where time goes
   --latency MS     fanout: the fake inboxes answer after MS milliseconds (default 0),
                    as remote servers do; shows what delivery parallelism buys
   --count-statements  inbox, fanout: count Parley's SQL statements, print them
-                   per activity or delivery`;
+                   per activity or delivery
+  --db D           timeline: sqlite, postgres or both (default both)
+  --data-dir DIR   timeline: seed into DIR and keep it; reuse it when already seeded`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -8,6 +8,10 @@ export interface BenchOptions {
   concurrency?: number;
   /** Writes a V8 CPU profile of the measured Parley process and prints its summary. */
   cpuProf?: boolean;
+  /** Which database to measure on (timeline). */
+  db?: "sqlite" | "postgres" | "both";
+  /** A folder to seed into and keep, or to reuse when already seeded (timeline). */
+  dataDir?: string;
   /** Milliseconds the fake inboxes take to answer (fanout). */
   latencyMs?: number;
   /** Counts the measured Parley's SQL statements and prints them per activity or delivery. */
@@ -38,7 +42,15 @@ export function parseOptions(args: readonly string[]): BenchOptions {
     else if (arg === "--cpu-prof") options.cpuProf = true;
     else if (arg === "--latency") options.latencyMs = nonNegativeInteger(arg, args[++i]);
     else if (arg === "--count-statements") options.countStatements = true;
-    else throw new OptionsError(`unknown option: ${arg}`);
+    else if (arg === "--db") {
+      const db = args[++i];
+      if (db !== "sqlite" && db !== "postgres" && db !== "both") throw new OptionsError(`--db needs sqlite, postgres or both, got "${db ?? ""}"`);
+      options.db = db;
+    } else if (arg === "--data-dir") {
+      const dir = args[++i];
+      if (!dir) throw new OptionsError("--data-dir needs a folder");
+      options.dataDir = dir;
+    } else throw new OptionsError(`unknown option: ${arg}`);
   }
   return options;
 }
