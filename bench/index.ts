@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   inbox: async (options) => (await import("./inbox.ts")).runInbox(options),
   fanout: async (options) => (await import("./fanout.ts")).runFanout(options),
   startup: async () => (await import("./startup.ts")).runStartup(),
+  rules: async (options) => (await import("./rules.ts")).runRules(options),
   timeline: async (options) => (await import("./timeline.ts")).runTimeline(options),
   documents: async (options) => (await import("./documents.ts")).runDocuments(options),
 };
@@ -21,6 +22,8 @@ const USAGE = `usage: npm run bench -- <inbox|fanout|startup|timeline|documents|
             time until every inbox is reached, signed deliveries per CPU-second
   startup   seconds from spawn to the first 200 of GET /health (fresh and
             existing data dir) and idle resident memory
+  rules     statuses/s through createStatus with no automatic rule and with 1,000
+            keyword rules, each with its CPU seconds (--count statuses, default 2000)
   timeline  GET /api/v1/timelines/home on 1,000,000 statuses, SQLite and PostgreSQL:
             database time, API response p50/p99, reads per CPU-second by depth
   documents actor, WebFinger and NodeInfo documents per CPU-second

@@ -9,6 +9,7 @@ import { runAuditLogCommand } from "./cli/audit-log.ts";
 import { runCanonicalEmailBlocksCommand, runEmailDomainBlocksCommand, runInvitesCommand, runIpBlocksCommand } from "./cli/sign-up-controls.ts";
 import { runDomainBlocksCommand } from "./cli/domain-blocks.ts";
 import { runReportsCommand } from "./cli/reports.ts";
+import { runHoldsCommand, runRulesCommand } from "./cli/rules.ts";
 import { runInstanceCommand } from "./cli/instance.ts";
 import { USAGE, UsageError } from "./cli/usage.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -38,6 +39,8 @@ const APP_COMMANDS: Record<string, (app: ParleyApp, args: string[]) => Promise<n
   "ip-blocks": runIpBlocksCommand,
   "domain-blocks": runDomainBlocksCommand,
   reports: runReportsCommand,
+  rules: runRulesCommand,
+  holds: runHoldsCommand,
 };
 
 async function serveCommand(app: ParleyApp): Promise<void> {

@@ -21,6 +21,13 @@ Commands:
                                  Who may sign up, and from where
   reports list [--resolved] | show <id> | assign <id> <username> | resolve <id> [--note <text>] | reopen <id>
                                  Work the report queue (audited); list shows each report's age
+  rules list | remove <id> | enforce <id> | dry-run-report [<id>]
+  rules add <keyword|regex|mention_flood|link_spam> [<pattern>] --action <flag|hold|sensitive|reject>
+            [--fields text,spoiler,alt_text,display_name,bio,link_domains] [--max-mentions N]
+            [--account-age-hours N] [--max-links-per-domain N] [--domains a,b] [--dry-run] [--comment T]
+                                 Automatic rules (audited); a dry run only counts and keeps examples
+  holds list | release <status id> | remove <status id> [--reason R]
+                                 Statuses held for review (audited)
   domain-blocks list | export | import <file> [--dry-run] | remove <domain>
   domain-blocks add <domain> [--severity suspend|silence|noop] [--reject-media] [--reject-reports]
                 [--private-comment <text>] [--public-comment <text>] [--obfuscate]
