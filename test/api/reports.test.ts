@@ -73,6 +73,20 @@ describe("POST /api/v1/reports", () => {
   });
 });
 
+describe("forward_to_domains", () => {
+  it("adds only the instances of accounts the reported statuses reply to", async () => {
+    const troll = await t.remoteAccount("troll2", "far.example");
+    const victim = await t.remoteAccount("victim", "third.example");
+    const original = await t.remoteStatus(victim, "hello");
+    const reply = await t.remoteStatus(troll, "nasty reply", { inReplyToId: original.id });
+    const filed = await t.json<Report>(t.send("POST", "/api/v1/reports", alice.token, {
+      account_id: troll.id, status_ids: [reply.id], forward: true, forward_to_domains: ["third.example", "unrelated.example", "far.example"],
+    }));
+    const event = await t.app.database.db.selectFrom("outbox_events").select("payload").where("type", "=", "report.forwarded").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(event.payload)).toMatchObject({ reportId: filed.id, domains: ["third.example"] });
+  });
+});
+
 describe("the reporter is told the outcome", () => {
   it("by an admin.report notification from their own account (the Report is not attached yet, ADR 23)", async () => {
     const filed = (await t.json<Report>(t.send("POST", "/api/v1/reports", carol.token, { account_id: bob.id, comment: "please look" })));
