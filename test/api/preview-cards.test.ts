@@ -77,6 +77,10 @@ describe("preview cards", () => {
     const image = await t.post(alice, `${site.origin}/image.png`);
     const tagged = await t.post(alice, `Hi @bob #spring ${t.app.config.publicUrl.origin}/@alice`);
     expect(await fetchesOf(tagged.id)).toEqual([]);
+    // A link too long for Mastodon's card index is passed over for the next one.
+    const remote = await t.remoteAccount("erin");
+    const long = await t.remoteStatus(remote, `<a href="${site.origin}/article/${"x".repeat(2700)}">long</a> <a href="${site.origin}/article/ten">short</a>`);
+    expect(await fetchesOf(long.id)).toMatchObject([{ url: `${site.origin}/article/ten` }]);
     await t.app.cards.drain();
     const card = (await status(redirected.id)).card;
     expect(card).toMatchObject({ url: `${site.origin}/redirect/three`, title: "Article three" });
