@@ -60,8 +60,33 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   return { db, kind: "postgres", config, close: () => db.destroy() };
 }
 
+/** The advisory lock key held while a PostgreSQL schema is migrated or dropped (any 64-bit value unique to Parley). */
+export const SCHEMA_CHANGE_LOCK = 7_351_203_911;
+
+/**
+ * Runs fn holding SCHEMA_CHANGE_LOCK on the server: web and worker processes
+ * starting together migrate one after another, and Kysely's migrator, which
+ * lists the tables of every schema, never reads the catalog while a schema is dropped.
+ */
+export async function withSchemaChangeLock<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [SCHEMA_CHANGE_LOCK]);
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies pending migrations; throws with the failing migration's error. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<void> {
+  const { config } = handle;
+  if (config.kind === "postgres") await withSchemaChangeLock(config.url, () => migrateUnlocked(handle));
+  else await migrateUnlocked(handle);
+}
+
+async function migrateUnlocked(handle: DatabaseHandle): Promise<void> {
   if (handle.config.kind === "postgres" && handle.config.schema) {
     await handle.db.schema.createSchema(handle.config.schema).ifNotExists().execute();
   }

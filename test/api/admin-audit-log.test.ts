@@ -10,6 +10,8 @@ let t: ApiTest;
 let owner: TestUser, mod: TestUser, carol: TestUser;
 type Entry = { id: string; action: string; actor: string; account_id: string | null; target_type: string; target_id: string; data: Record<string, unknown> };
 
+// Each CLI command is a new Node process: seconds each on a loaded 2-core machine.
+const CLI_TIMEOUT = 240_000;
 const cli = (...args: string[]) => runParley(args, { ...databaseEnv(t.app.database.config), PARLEY_PUBLIC_URL: "https://parley.test", PARLEY_LOG_LEVEL: "error" });
 
 beforeAll(async () => {
@@ -40,7 +42,7 @@ describe("roles", () => {
     const missing = await cli("accounts", "role", "nobody", "admin");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("No local account named nobody");
-  });
+  }, CLI_TIMEOUT);
 
   it("limit who may give a role: a moderator may not make admins", async () => {
     const moderator = { accountId: mod.id, name: "mod", role: "moderator" as const };
@@ -65,7 +67,7 @@ describe("the audit log", () => {
     expect(printed.code, printed.stderr).toBe(0);
     expect(printed.stdout.trim().split("\n")).toHaveLength(2);
     expect(printed.stdout).toContain("role.change");
-  });
+  }, CLI_TIMEOUT);
 
   it("answers 401 without a token, 403 without the scope, 403 to a user without the role", async () => {
     expect((await t.call("/api/v1/admin/audit_log", null)).status).toBe(401);
@@ -75,7 +77,7 @@ describe("the audit log", () => {
     expect([noScopeAnswer.status, await noScopeAnswer.json()]).toEqual([403, { error: "This action is outside the authorized scopes" }]);
     const carolAdmin = await t.call("/api/v1/admin/audit_log", (await t.user("carol2", "read admin:read")).token);
     expect([carolAdmin.status, await carolAdmin.json()]).toEqual([403, { error: "This action is not allowed" }]);
-  });
+  }, CLI_TIMEOUT);
 
   it("cannot be edited or deleted, even with SQL", async () => {
     const db = t.app.database.db;

@@ -96,7 +96,7 @@ describe("invite-only registrations", () => {
 
     const instance = await (await call(invited, "GET", "/api/v2/instance", null)).json() as { registrations: { enabled: boolean } };
     expect(instance.registrations.enabled).toBe(false);
-  });
+  }, 240_000);
 });
 
 describe("email blocks", () => {

@@ -5,8 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import pg from "pg";
-import { type DatabaseConfig, type DatabaseHandle, migrateToLatest, openDatabase } from "../../db/index.ts";
+import { type DatabaseConfig, type DatabaseHandle, migrateToLatest, openDatabase, withSchemaChangeLock } from "../../db/index.ts";
 
 const TEMP_PREFIX = "parley-test-";
 
@@ -42,13 +41,8 @@ export async function dropTestDatabase(config: DatabaseConfig): Promise<void> {
     return;
   }
   if (!config.schema?.startsWith("t_")) return;
-  const client = new pg.Client({ connectionString: config.url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${config.schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
+  // Not while another test file's migrator reads the catalog.
+  await withSchemaChangeLock(config.url, (client) => client.query(`DROP SCHEMA IF EXISTS "${config.schema}" CASCADE`));
 }
 
 /**
