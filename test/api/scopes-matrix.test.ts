@@ -125,6 +125,7 @@ POST   /api/v1/push/subscription                         user:push
 GET    /api/v1/push/subscription                         user:push
 PUT    /api/v1/push/subscription                         user:push
 DELETE /api/v1/push/subscription                         user:push
+POST   /api/v1/reports                                   user:write:reports
 GET    /api/v1/scheduled_statuses                        user:read:statuses
 GET    /api/v1/scheduled_statuses/:id                    user:read:statuses
 PUT    /api/v1/scheduled_statuses/:id                    user:write:statuses
