@@ -10,8 +10,10 @@ import { loadStatusParts } from "../../db/queries/status-parts.ts";
 import { findPinnedStatuses } from "../../db/queries/status-pins.ts";
 import { countPublicStatusesOf, pagePublicStatusesOf } from "../../db/queries/statuses.ts";
 import type { ParleyContext, ParleyContextData } from "../context.ts";
+import { filterVisibleStatuses } from "../../src/services/visibility/may-view-status.ts";
 import { addressingOf, statusToNote } from "../mappers/status-to-note.ts";
 import { paths } from "../paths.ts";
+import { signedViewer } from "./signed-viewer.ts";
 
 const PAGE_SIZE = 40;
 
@@ -67,7 +69,8 @@ export function registerCollectionDispatchers(federation: Federation<ParleyConte
         ...(cursor ? { beforeId: cursor } : {}),
       });
       const items = [];
-      for (const row of rows) {
+      // A signer the account blocks sees none of its posts (Mastodon's Status.permitted_for).
+      for (const row of await filterVisibleStatuses(ctx.data.db, rows, (await signedViewer(ctx))?.id ?? null)) {
         if (row.reblog_of_id !== null) continue;
         const parts = await loadStatusParts(ctx.data.db, row);
         if (!parts) continue;
@@ -87,8 +90,9 @@ export function registerCollectionDispatchers(federation: Federation<ParleyConte
     const account = await liveAccount(ctx, identifier);
     if (!account) return null;
     const items = [];
-    // Only public and unlisted statuses can be pinned, so all of them may be shown here.
-    for (const row of await findPinnedStatuses(ctx.data.db, account.id)) {
+    // Only public and unlisted statuses can be pinned: all of them, but not to a signer the account blocks.
+    const pinned = await findPinnedStatuses(ctx.data.db, account.id);
+    for (const row of await filterVisibleStatuses(ctx.data.db, pinned, (await signedViewer(ctx))?.id ?? null)) {
       const parts = await loadStatusParts(ctx.data.db, row);
       if (parts) items.push(statusToNote(ctx, parts));
     }

@@ -1,11 +1,10 @@
 // Every local status is dereferenceable at its URI as a Note (a Question when
 // it has a poll; the dispatcher is registered for Object, which covers both,
 // since Fedify keeps one dispatcher per class and path). Public and
-// unlisted ones to anyone; followers-only and direct ones only to a signed
-// request from an account allowed to see them.
+// unlisted ones to anyone but a signer the author blocks; followers-only and
+// direct ones only to a signed request from an account allowed to see them.
 import { Object as APObject } from "@fedify/vocab";
 import type { Federation } from "@fedify/fedify";
-import { findAccountByUri } from "../../db/queries/accounts.ts";
 import { loadStatusParts } from "../../db/queries/status-parts.ts";
 import { findStatusById } from "../../db/queries/statuses.ts";
 import { isOpenVisibility } from "../../db/queries/status-visibility.ts";
@@ -14,6 +13,7 @@ import { mayViewStatus } from "../../src/services/visibility/may-view-status.ts"
 import type { ParleyContext, ParleyContextData, ParleyRequestContext } from "../context.ts";
 import { statusToNote } from "../mappers/status-to-note.ts";
 import { paths } from "../paths.ts";
+import { signedViewer } from "./signed-viewer.ts";
 
 async function localStatus(ctx: ParleyContext, values: { identifier: string; id: string }) {
   if (!isId(values.id)) return null;
@@ -26,11 +26,10 @@ async function localStatus(ctx: ParleyContext, values: { identifier: string; id:
 async function mayFetch(ctx: ParleyRequestContext, values: { identifier: string; id: string }): Promise<boolean> {
   const parts = await localStatus(ctx, values);
   if (!parts) return true; // the dispatcher answers 404
-  if (isOpenVisibility(parts.status.visibility)) return true;
-  const signer = await ctx.getSignedKeyOwner();
-  if (!signer?.id) return false;
-  const viewer = await findAccountByUri(ctx.data.db, signer.id.href);
-  return viewer !== undefined && (await mayViewStatus(ctx.data.db, parts.status, viewer.id));
+  // Signed: as the signer may see it, so one the author blocks gets nothing, public or not
+  // (Mastodon's StatusPolicy#show?). Unsigned, or by a stranger: public and unlisted only.
+  const viewer = await signedViewer(ctx);
+  return viewer ? mayViewStatus(ctx.data.db, parts.status, viewer.id) : isOpenVisibility(parts.status.visibility);
 }
 
 /** Registers the status dispatcher with its visibility check. */

@@ -113,6 +113,25 @@ const cases: Case[] = [
     },
   },
   {
+    name: "dereferencing: bob's public post, signed by val@a whom bob blocks, gives nothing (signed by alice it works)",
+    async run() {
+      expect([401, 403, 404, 410]).toContain((await leakFree(signedGet(a, "val", uris.block), `${uris.block} signed by val`)).status);
+      const control = await signedGet(a, "alice", uris.block);
+      expect(control.status).toBe(200);
+      expect(await control.text()).toContain(CANARIES.block);
+    },
+  },
+  {
+    name: "bob's outbox signed by val@a, whom bob blocks, lists none of bob's posts",
+    async run() {
+      const pages = await collectionPages(new URL("/users/bob/outbox", b.url).href, (url) => signedGet(a, "val", url));
+      for (const page of pages) {
+        expect(page).not.toContain(CANARIES.block);
+        expect(page).not.toContain("public marker");
+      }
+    },
+  },
+  {
     name: "bob's outbox, unsigned and signed by c, lists none of them",
     async run() {
       const outbox = new URL("/users/bob/outbox", b.url).href;
