@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mastodonApi } from "../../src/api/mastodon/index.ts";
 import { startTestApp } from "../helpers/app.ts";
 import { STREAM_SCOPE_REFUSAL } from "../../src/api/mastodon/streaming/caller.ts";
+import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
 import { issueToken } from "../helpers/tokens.ts";
 
 // method, path (query allowed, for streams that need one), guard:
@@ -17,6 +18,7 @@ import { issueToken } from "../helpers/tokens.ts";
 //   app:<scope>    any token with the scope, app tokens too (requireScope)
 //   opt:<scope>    no token needed; a token given must have the scope (scopeIfToken)
 //   stream:<scope> a user token with the scope, for the server-sent-event streams
+//   staff:<scope>  a staff account's user token with the scope (requireStaff); a user's is refused
 //   token          any token, whatever its scopes
 //   public         no token needed
 const TABLE = `
@@ -201,9 +203,77 @@ GET    /api/v2/notifications/:group_key/accounts         user:read:notifications
 POST   /api/v2/notifications/:group_key/dismiss          user:write:notifications
 GET    /api/v2/search                                    opt:read:search
 GET    /api/v2/suggestions                               user:read:accounts
+GET    /api/v1/admin/accounts                            staff:admin:read
+GET    /api/v1/admin/accounts/:id                        staff:admin:read
+DELETE /api/v1/admin/accounts/:id                        staff:admin:write
+POST   /api/v1/admin/accounts/:id/action                 staff:admin:write
+POST   /api/v1/admin/accounts/:id/approve                staff:admin:write
+POST   /api/v1/admin/accounts/:id/enable                 staff:admin:write
+POST   /api/v1/admin/accounts/:id/reject                 staff:admin:write
+POST   /api/v1/admin/accounts/:id/unsensitive            staff:admin:write
+POST   /api/v1/admin/accounts/:id/unsilence              staff:admin:write
+POST   /api/v1/admin/accounts/:id/unsuspend              staff:admin:write
+GET    /api/v1/admin/audit_log                           staff:admin:read
+GET    /api/v1/admin/blocklist_subscriptions             staff:admin:read
+POST   /api/v1/admin/blocklist_subscriptions             staff:admin:write
+GET    /api/v1/admin/blocklist_subscriptions/:id         staff:admin:read
+DELETE /api/v1/admin/blocklist_subscriptions/:id         staff:admin:write
+POST   /api/v1/admin/blocklist_subscriptions/:id/apply   staff:admin:write
+POST   /api/v1/admin/blocklist_subscriptions/:id/refresh staff:admin:write
+GET    /api/v1/admin/canonical_email_blocks              staff:admin:read
+POST   /api/v1/admin/canonical_email_blocks              staff:admin:write
+GET    /api/v1/admin/canonical_email_blocks/:id          staff:admin:read
+DELETE /api/v1/admin/canonical_email_blocks/:id          staff:admin:write
+POST   /api/v1/admin/canonical_email_blocks/test         staff:admin:read
+GET    /api/v1/admin/dimensions                          staff:admin:read
+POST   /api/v1/admin/dimensions                          staff:admin:read
+GET    /api/v1/admin/domain_allows                       staff:admin:read
+POST   /api/v1/admin/domain_allows                       staff:admin:write
+GET    /api/v1/admin/domain_allows/:id                   staff:admin:read
+DELETE /api/v1/admin/domain_allows/:id                   staff:admin:write
+GET    /api/v1/admin/domain_blocks                       staff:admin:read
+POST   /api/v1/admin/domain_blocks                       staff:admin:write
+GET    /api/v1/admin/domain_blocks/:id                   staff:admin:read
+DELETE /api/v1/admin/domain_blocks/:id                   staff:admin:write
+PUT    /api/v1/admin/domain_blocks/:id                   staff:admin:write
+GET    /api/v1/admin/domain_blocks/export                staff:admin:read
+POST   /api/v1/admin/domain_blocks/import                staff:admin:write
+GET    /api/v1/admin/email_domain_blocks                 staff:admin:read
+POST   /api/v1/admin/email_domain_blocks                 staff:admin:write
+GET    /api/v1/admin/email_domain_blocks/:id             staff:admin:read
+DELETE /api/v1/admin/email_domain_blocks/:id             staff:admin:write
+GET    /api/v1/admin/holds                               staff:admin:read
+POST   /api/v1/admin/holds/:status_id/release            staff:admin:write
+POST   /api/v1/admin/holds/:status_id/remove             staff:admin:write
+GET    /api/v1/admin/invites                             staff:admin:read
+POST   /api/v1/admin/invites                             staff:admin:write
+DELETE /api/v1/admin/invites/:id                         staff:admin:write
+GET    /api/v1/admin/ip_blocks                           staff:admin:read
+POST   /api/v1/admin/ip_blocks                           staff:admin:write
+GET    /api/v1/admin/ip_blocks/:id                       staff:admin:read
+DELETE /api/v1/admin/ip_blocks/:id                       staff:admin:write
+PUT    /api/v1/admin/ip_blocks/:id                       staff:admin:write
+GET    /api/v1/admin/measures                            staff:admin:read
+POST   /api/v1/admin/measures                            staff:admin:read
+GET    /api/v1/admin/reports                             staff:admin:read
+GET    /api/v1/admin/reports/:id                         staff:admin:read
+PUT    /api/v1/admin/reports/:id                         staff:admin:write
+POST   /api/v1/admin/reports/:id/assign_to_self          staff:admin:write
+GET    /api/v1/admin/reports/:id/notes                   staff:admin:read
+POST   /api/v1/admin/reports/:id/notes                   staff:admin:write
+POST   /api/v1/admin/reports/:id/reopen                  staff:admin:write
+POST   /api/v1/admin/reports/:id/resolve                 staff:admin:write
+POST   /api/v1/admin/reports/:id/unassign                staff:admin:write
+GET    /api/v1/admin/rules                               staff:admin:read
+POST   /api/v1/admin/rules                               staff:admin:write
+GET    /api/v1/admin/rules/:id                           staff:admin:read
+DELETE /api/v1/admin/rules/:id                           staff:admin:write
+PUT    /api/v1/admin/rules/:id                           staff:admin:write
+POST   /api/v1/admin/statuses/:id/hold                   staff:admin:write
+GET    /api/v2/admin/accounts                            staff:admin:read
 `;
 
-type Guard = { kind: "user" | "app" | "opt" | "stream"; scope: string } | { kind: "token" | "public" };
+type Guard = { kind: "user" | "app" | "opt" | "stream" | "staff"; scope: string } | { kind: "token" | "public" };
 interface Route {
   method: string;
   /** The path as mounted, e.g. /api/v1/statuses/:id. */
@@ -226,11 +296,14 @@ const NOT_FOUND = { error: "Record not found" };
 const INVALID_TOKEN = { error: "The access token is invalid" };
 const OUTSIDE_SCOPES = { error: "This action is outside the authorized scopes" };
 const NEEDS_USER = { error: "This method requires an authenticated user" };
+const NOT_ALLOWED = { error: "This action is not allowed" };
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let aliceId: string;
+let ownerId: string;
 let userToken: string;
 let appToken: string;
+let adminAppToken: string;
 /** Tokens of alice that lack a whole top-level scope (and the legacy follow, which grants parts of read and write). */
 const lacking: Record<string, string> = {};
 let hidden: { statusId: string; pollId: string };
@@ -263,10 +336,11 @@ function concretePath(route: Route): string {
 
 const granted = new Map<string, Promise<string>>();
 
-/** A token of alice with exactly this scope. */
-function tokenWith(scope: string): Promise<string> {
-  let token = granted.get(scope);
-  if (!token) granted.set(scope, (token = issueToken(app, aliceId, scope)));
+/** A token of alice (or of the owner, for staff routes) with exactly this scope. */
+function tokenWith(scope: string, accountId = aliceId): Promise<string> {
+  const key = `${accountId} ${scope}`;
+  let token = granted.get(key);
+  if (!token) granted.set(key, (token = issueToken(app, accountId, scope)));
   return token;
 }
 
@@ -295,9 +369,14 @@ beforeAll(async () => {
   const alice = (aliceId = await account("alice"));
   userToken = await issueToken(app, alice, ALL_SCOPES);
   appToken = await issueToken(app, null, ALL_SCOPES);
+  adminAppToken = await issueToken(app, null, "admin:read admin:write");
   lacking.read = await issueToken(app, alice, "write push");
   lacking.write = await issueToken(app, alice, "read push");
   lacking.push = await issueToken(app, alice, "read write");
+  lacking.admin = await issueToken(app, alice, "read write push");
+  ownerId = await account("olga");
+  const owner = await app.services.changeRole(CLI_MODERATOR, "olga", "owner");
+  if (!owner.ok) throw new Error(owner.message);
 
   // mallory is a stranger to alice; trent is followed by alice. Both post for followers only.
   const mallory = await issueToken(app, await account("mallory"));
@@ -340,8 +419,15 @@ describe("the scopes matrix", () => {
         // Mastodon's streaming server answers a missing scope with 401, unlike the REST API.
         expect(await answer(await call(route.method, path, tokenLacking(guard.scope)))).toEqual({ status: 401, body: { error: STREAM_SCOPE_REFUSAL } });
       }
-      if (guard.kind === "user" || guard.kind === "app" || guard.kind === "opt") {
+      if (guard.kind === "user" || guard.kind === "app" || guard.kind === "opt" || guard.kind === "staff") {
         expect(await answer(await call(route.method, path, tokenLacking(guard.scope)))).toEqual({ status: 403, body: OUTSIDE_SCOPES });
+      }
+      if (guard.kind === "staff") {
+        // The scope without the role: Mastodon's 403 for someone who is not staff.
+        expect(await answer(await call(route.method, path, await tokenWith(guard.scope)))).toEqual({ status: 403, body: NOT_ALLOWED });
+        const enough = await answer(await call(route.method, path, await tokenWith(guard.scope, ownerId)));
+        expect(enough.status, `${route.method} ${path} as staff with ${guard.scope}`).not.toBe(401);
+        expect([OUTSIDE_SCOPES, NOT_ALLOWED], `${route.method} ${path} as staff with ${guard.scope}`).not.toContainEqual(enough.body);
       }
       if (guard.kind === "user" || guard.kind === "app" || guard.kind === "opt" || guard.kind === "stream") {
         // With just the scope, the guard lets the request through (whatever the handler makes of its dummy ids).
@@ -349,8 +435,9 @@ describe("the scopes matrix", () => {
         expect(enough.status, `${route.method} ${path} with ${guard.scope}`).not.toBe(401);
         expect(enough.body, `${route.method} ${path} with ${guard.scope}`).not.toEqual(OUTSIDE_SCOPES);
       }
-      if (guard.kind === "user") {
-        expect(await answer(await call(route.method, path, appToken))).toEqual({ status: 422, body: NEEDS_USER });
+      if (guard.kind === "user" || guard.kind === "staff") {
+        const app = guard.kind === "staff" ? adminAppToken : appToken;
+        expect(await answer(await call(route.method, path, app))).toEqual({ status: 422, body: NEEDS_USER });
       }
     });
   }
