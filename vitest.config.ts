@@ -11,10 +11,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    // One file at a time (vitest's default on 2 cores): PostgreSQL test schemas
-    // are dropped while other files introspect the catalog, which races, and
-    // the durability test's SIGKILLed worker needs the CPU it waits on.
-    maxWorkers: 1,
+    // Two files at a time: most of a federation test's time is spent waiting on
+    // the network and on queues, so two overlap well on two cores. PostgreSQL
+    // schemas are created and dropped under one advisory lock (db/index.ts
+    // withSchemaChangeLock), so files never see each other's catalog changes.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
