@@ -27,13 +27,20 @@ export interface Delivery {
   at?: number;
   /** A body sent in place of the signed one. */
   sentBody?: string;
+  /** RFC 9421 instead of the draft-cavage signatures Mastodon sends. */
+  rfc9421?: boolean;
 }
 
 /** POSTs json (or a prepared body) to an inbox, signed as told; returns the response, body discarded. */
-export async function deliverRaw(inbox: URL, json: unknown, { signer = null, at, sentBody }: Delivery = {}): Promise<Response> {
+export async function deliverRaw(inbox: URL, json: unknown, { signer = null, at, sentBody, rfc9421 = false }: Delivery = {}): Promise<Response> {
   const body = typeof json === "string" ? json : JSON.stringify(json);
   let request = new Request(inbox, { method: "POST", headers: { "Content-Type": "application/activity+json" }, body });
-  if (signer) request = await signRequest(request, signer.key, signer.keyId, at === undefined ? {} : { currentTime: instantAt(at) });
+  if (signer) {
+    request = await signRequest(request, signer.key, signer.keyId, {
+      ...(at === undefined ? {} : { currentTime: instantAt(at) }),
+      ...(rfc9421 ? { spec: "rfc9421" as const } : {}),
+    });
+  }
   if (sentBody !== undefined) request = new Request(request.url, { method: "POST", headers: request.headers, body: sentBody });
   const response = await fetch(request);
   await response.body?.cancel();

@@ -3,7 +3,7 @@
 // a post's content, content warning, poll options and alt text, and an
 // actor's display name, bio and profile fields. What A stores and what its API
 // returns must stay within Mastodon's allowlist (docs/adr/0006-remote-html.md).
-import { Create, Document, Note, Person, PUBLIC_COLLECTION, Question, Update } from "@fedify/vocab";
+import { Article, Create, Document, Note, Person, PUBLIC_COLLECTION, Question, Update } from "@fedify/vocab";
 import { Parser } from "htmlparser2";
 import { afterAll, beforeAll, expect } from "vitest";
 import type { AccountRow } from "../../db/queries/accounts.ts";
@@ -156,6 +156,65 @@ function actorCase([what, payload]: [string, string], index: number): HostileCas
   };
 }
 
+/** Mallory edits a post of hers into the payload: the new text and the kept revision are both clean. */
+function editCase([what, payload]: [string, string], index: number): HostileCase {
+  return {
+    name: `${what}: in an edit of a post`,
+    async run() {
+      const uri = `${m.url.origin}/users/mallory/statuses/hostile-edit-${index}`;
+      const note = (content: string, summary: string, updated?: number) => new Note({
+        id: new URL(uri), attribution: new URL(mallory.uri), to: PUBLIC_COLLECTION, content, summary,
+        published: instantAt(Date.now() - 60_000), ...(updated ? { updated: instantAt(updated) } : {}),
+      });
+      await sendRaw(rig, m, "mallory", `@alice@${a.host}`, new Create({ id: new URL(`${uri}#create`), actor: new URL(mallory.uri), object: note("<p>harmless</p>", "") }));
+      const original = await eventually(() => findStatusByUri(a.app.database.db, uri), { what: "the post on A" });
+      await sendRaw(rig, m, "mallory", `@alice@${a.host}`, new Update({
+        id: new URL(`${uri}#update`), actor: new URL(mallory.uri), object: note(`<p>edited</p>${payload}`, `cw ${payload}`, Date.now()),
+      }));
+      const edited = await eventually(async () => {
+        const row = await findStatusByUri(a.app.database.db, uri);
+        return row?.content.includes("edited") ? row : null;
+      }, { what: "the edit on A" });
+      expectSafeHtml(edited.content, "stored edited content");
+      expectPlainText(edited.spoiler_text, "stored edited warning");
+      const revisions = await a.app.database.db.selectFrom("status_edits").select(["content", "spoiler_text"]).where("status_id", "=", original.id).execute();
+      expect(revisions.length).toBeGreaterThan(0);
+      for (const revision of revisions) {
+        expectSafeHtml(revision.content, "stored revision");
+        expectPlainText(revision.spoiler_text, "stored revision warning");
+      }
+      const history = await a.app.fetch(new Request(new URL(`/api/v1/statuses/${original.id}/history`, a.url), { headers: { Authorization: `Bearer ${token}` } }));
+      expect(history.status).toBe(200);
+      for (const entry of (await history.json()) as { content: string; spoiler_text: string }[]) {
+        expectEntity(entry, "StatusEdit");
+        expectSafeHtml(entry.content, "API history");
+        expectPlainText(entry.spoiler_text, "API history warning");
+      }
+    },
+  };
+}
+
+/** An Article's title becomes a link Parley writes itself: the title must stay text, the link http(s). */
+const articleCases: HostileCase[] = PAYLOADS.slice(0, 4).map(([what, payload], index) => ({
+  name: `${what}: in an Article's title and url`,
+  async run() {
+    const uri = `${m.url.origin}/users/mallory/articles/hostile-${index}`;
+    await sendRaw(rig, m, "mallory", `@alice@${a.host}`, new Create({
+      id: new URL(`${uri}#create`), actor: new URL(mallory.uri),
+      object: new Article({
+        id: new URL(uri), attribution: new URL(mallory.uri), to: PUBLIC_COLLECTION,
+        name: `title ${payload}"><script>alert(1)</script>`, url: new URL(`javascript:alert(${index})`), content: `<p>body</p>${payload}`,
+      }),
+    }));
+    const stored = await eventually(() => findStatusByUri(a.app.database.db, uri), { what: "the article on A" });
+    expectSafeHtml(stored.content, "stored article");
+    const status = await api(`/api/v1/statuses/${stored.id}`);
+    expectEntity(status, "Status");
+    expectSafeHtml(status.content as string, "API article");
+    expect(status.content).toContain("title");
+  },
+}));
+
 /** Links and media that are not http(s) never reach the API. */
 const urlCases: HostileCase[] = [
   {
@@ -217,4 +276,4 @@ afterAll(async () => {
   await rig?.close();
 });
 
-runTable("remote HTML", [...PAYLOADS.map(statusCase), ...PAYLOADS.map(actorCase), ...urlCases]);
+runTable("remote HTML", [...PAYLOADS.map(statusCase), ...PAYLOADS.map(actorCase), ...PAYLOADS.map(editCase), ...articleCases, ...urlCases]);

@@ -106,6 +106,27 @@ const signatureCases: HostileCase[] = [
     ...createNote(mallory),
     delivery: { signer: { key: signers.mallory!.key, keyId: new URL("https://nowhere.parley.test/users/x#main-key") } },
   })),
+  {
+    name: "control: a correct RFC 9421 signature is accepted too",
+    async run() {
+      const { json, uri } = createNote(mallory);
+      expect((await deliver(json, { signer: signers.mallory, rfc9421: true })).status).toBe(202);
+      await eventually(() => findStatusByUri(a.app.database.db, uri), { what: "the RFC 9421 post" });
+    },
+  },
+  refusedDelivery("RFC 9421 signature made 13 hours ago", 401, () => ({
+    ...createNote(mallory),
+    delivery: { signer: signers.mallory, at: Date.now() - 13 * HOUR, rfc9421: true },
+  })),
+  refusedDelivery("RFC 9421 signature by another actor's key", 401, () => ({
+    ...createNote(mallory),
+    delivery: { signer: signers.mallory2, rfc9421: true },
+  })),
+  refusedDelivery("RFC 9421 signature, body changed after signing", 401, () => {
+    const signed = createNote(mallory);
+    const sent = createNote(mallory);
+    return { json: signed.json, uri: sent.uri, delivery: { signer: signers.mallory, rfc9421: true, sentBody: JSON.stringify(sent.json) } };
+  }),
   refusedDelivery("a body that is not JSON", 400, () => ({
     json: null, uri: "https://nowhere.parley.test/none",
     delivery: { signer: signers.mallory, sentBody: "{not json" },
