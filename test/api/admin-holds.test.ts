@@ -49,6 +49,8 @@ describe("a status held by a rule", () => {
     // Nothing was announced: no status.created event, the one that streams and federates a status
     // (that nothing reaches another instance is proven in test/rig/rules-and-holds.test.ts).
     expect(events.some((e) => e.type === "status.created" && e.statusId === held.id)).toBe(false);
+    // Not even its author can carry it to followers with a boost.
+    expect((await t.send("POST", `/api/v1/statuses/${held.id}/reblog`, alice.token)).status).toBe(422);
   });
 
   it("is listed for staff with why and by whom", async () => {

@@ -27,6 +27,8 @@ export async function reblogStatus(deps: ServiceDeps, input: ReblogInput): Promi
   if (!original || original.reblog_of_id !== null || !(await mayViewStatus(deps.db, original, account.id))) {
     return fail("not-found", "Record not found");
   }
+  // A boost would carry a status held for review to the booster's followers, here and elsewhere.
+  if (original.held_at !== null) return fail("validation", "This status is waiting for a moderator's review");
   // Only public and unlisted posts can be boosted; an author may boost their own private post.
   const ownPrivate = original.visibility === "private" && original.account_id === account.id;
   if (original.visibility !== "public" && original.visibility !== "unlisted" && !ownPrivate) {
