@@ -35,6 +35,8 @@ export interface ReportFilter {
   /** The filer. */
   accountId?: Id;
   targetAccountId?: Id;
+  /** Reports against accounts of this host (Mastodon's by_target_domain). */
+  targetDomain?: string;
 }
 
 /** One keyset page of reports under the filter. */
@@ -44,6 +46,10 @@ export function pageReports(db: Executor, filter: ReportFilter, range: IdRange):
   if (filter.resolved === false) q = q.where("action_taken_at", "is", null);
   if (filter.accountId) q = q.where("account_id", "=", filter.accountId);
   if (filter.targetAccountId) q = q.where("target_account_id", "=", filter.targetAccountId);
+  if (filter.targetDomain) {
+    const domain = filter.targetDomain.toLowerCase();
+    q = q.where("target_account_id", "in", db.selectFrom("accounts").select("id").where("domain", "=", domain));
+  }
   return q.execute();
 }
 

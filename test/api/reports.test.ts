@@ -68,6 +68,10 @@ describe("POST /api/v1/reports", () => {
     expect([local.status, report.forwarded]).toEqual([200, true]);
     const events = await t.app.database.db.selectFrom("outbox_events").select(["type", "payload"]).where("type", "=", "report.forwarded").execute();
     expect(events.map((e) => JSON.parse(e.payload).reportId)).toEqual([report.id]);
+    const mod = await t.user("reportmod", "admin:read");
+    await t.app.services.changeRole(CLI_MODERATOR, "reportmod", "moderator");
+    const byDomain = await t.json<{ id: string }[]>(t.call("/api/v1/admin/reports?by_target_domain=FAR.example", mod.token));
+    expect(byDomain.map((r) => r.id)).toEqual([report.id]);
     const notForwarded = await t.send("POST", "/api/v1/reports", alice.token, { account_id: bob.id, forward: true });
     expect(((await notForwarded.json()) as Report).forwarded).toBe(false);
   });

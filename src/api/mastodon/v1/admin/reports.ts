@@ -1,5 +1,6 @@
 // /api/v1/admin/reports: Mastodon's report queue for staff with
-// manage_reports (list, show, re-categorize, assign, resolve, reopen), and
+// manage_reports (list by resolved, account_id, target_account_id and
+// by_target_domain; show, re-categorize, assign, resolve, reopen), and
 // Parley's report notes (GET/POST /api/v1/admin/reports/:id/notes).
 import { Hono } from "hono";
 import type { Context } from "hono";
@@ -38,7 +39,12 @@ export function adminReportsRoutes(): Hono<ApiEnv> {
   routes.get("/", READ, async (c) => {
     // Mastodon lists open reports unless resolved=true is asked.
     const resolved = ["true", "1"].includes(c.req.query("resolved") ?? "");
-    const filter = { resolved, accountId: optionalId(c.req.query("account_id")), targetAccountId: optionalId(c.req.query("target_account_id")) };
+    const filter = {
+      resolved,
+      accountId: optionalId(c.req.query("account_id")),
+      targetAccountId: optionalId(c.req.query("target_account_id")),
+      targetDomain: c.req.query("by_target_domain") || undefined,
+    };
     const rows = await readKeysetPage(c, (range) => pageReports(c.var.deps.db, filter, range), (row) => row.id, { defaultLimit: 100, maxLimit: 200 });
     return c.json(await renderAdminReports(c, rows));
   });
