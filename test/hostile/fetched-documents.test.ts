@@ -72,7 +72,10 @@ const routes: Record<string, Handler> = {
   "/loop": (_req, res) => res.writeHead(302, { Location: "/loop" }).end(),
 };
 
+let lastUserAgent = "";
+
 function publicServer(req: IncomingMessage, res: ServerResponse): void {
+  lastUserAgent = req.headers["user-agent"] ?? "";
   const url = new URL(req.url ?? "/", "http://x");
   const hop = /^\/hops\/(\d+)$/.exec(url.pathname);
   if (hop) {
@@ -213,6 +216,8 @@ const cases: HostileCase[] = [
         const before = closed.hits.length;
         expect(await ctx.lookupObject(priv()).catch(() => null)).toBeNull();
         await expect(ctx.documentLoader(priv())).rejects.toThrow(PRIVATE);
+        // WebFinger goes through Fedify's own fetch, with the same setting.
+        expect(await ctx.lookupObject(`acct:someone@127.0.0.1:${closed.port}`).catch(() => null)).toBeNull();
         expect(closed.hits.length).toBe(before);
       } finally {
         await app.dispose();
@@ -229,6 +234,8 @@ const cases: HostileCase[] = [
         await expect(ctx.documentLoader(`http://127.0.0.2:${open.port}/json`)).rejects.toThrow(/Not an ActivityStreams document/);
         await expect(ctx.documentLoader(`http://127.0.0.2:${open.port}/big-declared`)).rejects.toThrow(/too large/);
         expect(await ctx.lookupObject(`http://127.0.0.2:${open.port}/big-streamed`).catch(() => null)).toBeNull();
+        await ctx.documentLoader(`http://127.0.0.2:${open.port}/note`);
+        expect(lastUserAgent).toMatch(/^Parley\//);
       } finally {
         await app.dispose();
       }
