@@ -7,7 +7,8 @@ import type { AccountRow } from "../../db/queries/accounts.ts";
 import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
 import { expectEntity } from "../helpers/openapi.ts";
 import { issueToken } from "../helpers/tokens.ts";
-import { eventually, type Rig, type RigInstance, startRig } from "../rig/rig.ts";
+import { Flag } from "@fedify/vocab";
+import { eventually, type Rig, type RigInstance, sendRaw, startRig } from "../rig/rig.ts";
 
 let rig: Rig;
 let a: RigInstance, b: RigInstance;
@@ -102,5 +103,27 @@ describe("a forwarded report", () => {
     expect(document.publicKey?.publicKeyPem).toContain("BEGIN PUBLIC KEY");
     const finger = await a.app.fetch(new Request(new URL(`/.well-known/webfinger?resource=acct:instance.actor@${a.host}`, a.url)));
     expect(finger.status).toBe(200);
+  });
+
+  it("takes a Flag in Mastodon's shape from any actor once, keeps only the target's local statuses, and drops it when reports from that server are rejected", async () => {
+    await a.createAccount("carol");
+    const bobsPost = await b.post(bob, "reported post");
+    const othersPost = await b.post(await b.createAccount("dave"), "someone else's post");
+    const flag = new Flag({
+      id: new URL(`${a.url.origin}/flags/mastodon-shaped`),
+      actor: new URL(`${a.url.origin}/users/carol`),
+      objects: [new URL(bob.uri), new URL(bobsPost.uri), new URL(othersPost.uri), new URL(`${a.url.origin}/users/carol/statuses/1`)],
+      content: "Please take a look at this user and their posts",
+      tos: [new URL(bob.uri)],
+    });
+    await sendRaw(rig, a, "carol", `@bob@${b.host}`, flag);
+    await sendRaw(rig, a, "carol", `@bob@${b.host}`, flag);
+    const reports = await b.app.database.db.selectFrom("reports").selectAll().where("uri", "=", flag.id!.href).execute();
+    expect(reports.map((r) => [r.target_account_id, JSON.parse(r.status_ids), r.comment])).toEqual([[bob.id, [bobsPost.id], "Please take a look at this user and their posts"]]);
+
+    const blocked = await b.app.services.createDomainBlock(CLI_MODERATOR, { domain: a.host, severity: "noop", reject_reports: true });
+    expect(blocked.ok).toBe(true);
+    await sendRaw(rig, a, "carol", `@bob@${b.host}`, new Flag({ id: new URL(`${a.url.origin}/flags/after-block`), actor: new URL(`${a.url.origin}/users/carol`), objects: [new URL(bob.uri)] }));
+    expect(await b.app.database.db.selectFrom("reports").select("id").where("uri", "=", `${a.url.origin}/flags/after-block`).execute()).toEqual([]);
   });
 });
