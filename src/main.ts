@@ -11,6 +11,7 @@ import { runDomainBlocksCommand } from "./cli/domain-blocks.ts";
 import { runReportsCommand } from "./cli/reports.ts";
 import { runHoldsCommand, runRulesCommand } from "./cli/rules.ts";
 import { runInstanceCommand } from "./cli/instance.ts";
+import { runModerationCommand } from "./cli/moderation.ts";
 import { USAGE, UsageError } from "./cli/usage.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { setUpLogging } from "./logging.ts";
@@ -33,6 +34,7 @@ const APP_COMMANDS: Record<string, (app: ParleyApp, args: string[]) => Promise<n
   accounts: runAccountsCommand,
   instance: runInstanceCommand,
   "audit-log": runAuditLogCommand,
+  moderation: runModerationCommand,
   invites: runInvitesCommand,
   "email-domain-blocks": runEmailDomainBlocksCommand,
   "canonical-email-blocks": runCanonicalEmailBlocksCommand,

@@ -13,6 +13,7 @@ import * as m0005 from "./0005-media.ts";
 import * as m0010 from "./0010-search.ts";
 import * as m0011 from "./0011-preview-cards.ts";
 import * as m0012 from "./0012-moderation.ts";
+import * as m0013 from "./0013-account-moderation.ts";
 import * as m0019 from "./0019-rules-and-holds.ts";
 import * as m0020 from "./0020-sign-up-controls.ts";
 import * as m0018 from "./0018-domain-blocks.ts";
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "0010-search": m0010,
   "0011-preview-cards": m0011,
   "0012-moderation": m0012,
+  "0013-account-moderation": m0013,
   "0019-rules-and-holds": m0019,
   "0020-sign-up-controls": m0020,
   "0018-domain-blocks": m0018,

@@ -6,6 +6,7 @@ import type { AccountRow } from "./accounts.ts";
 import { blockedEitherWayIds } from "./blocks.ts";
 import type { Executor } from "./executor.ts";
 import { hiddenAccountIds } from "./hidden-accounts.ts";
+import { moderatedAccountIds } from "./moderated-accounts.ts";
 
 /** A known account by username and domain (null: local), case-insensitive; deleted ones excluded. */
 export function findAccountByAcct(db: Executor, username: string, domain: string | null): Promise<AccountRow | undefined> {
@@ -40,6 +41,7 @@ export function searchAccounts(db: Executor, search: AccountSearch): Promise<Acc
     .selectFrom("accounts")
     .selectAll()
     .where("deleted_at", "is", null)
+    .where("id", "not in", moderatedAccountIds(db, search.viewerId))
     .orderBy(sql`case when lower(username) = ${username.toLowerCase()} then 0 else 1 end`)
     .orderBy("followers_count", "desc")
     .orderBy("id")
@@ -77,7 +79,8 @@ export function listDirectory(
     ? query.orderBy("id", "desc")
     : query.orderBy(sql`case when last_status_at is null then 1 else 0 end`).orderBy("last_status_at", "desc").orderBy("id", "desc");
   if (options.localOnly) query = query.where("domain", "is", null);
-  if (options.viewerId) query = query.where("id", "!=", options.viewerId).where("id", "not in", hiddenAccountIds(db, options.viewerId));
+  query = query.where("id", "not in", hiddenAccountIds(db, options.viewerId));
+  if (options.viewerId) query = query.where("id", "!=", options.viewerId);
   return query.execute();
 }
 

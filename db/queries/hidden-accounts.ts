@@ -1,15 +1,18 @@
 // Who hides whom: the accounts a viewer does not want to see (blocked either
-// way, muted, on a blocked domain), and the readers who do not want to see an
-// author. Used by listings, home fan-out and notifications alike.
+// way, muted, on a blocked domain, or hidden by moderation), and the readers who
+// do not want to see an author. Used by listings, home fan-out and notifications alike.
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Id } from "../schema/index.ts";
 import { blockedEitherWayIds } from "./blocks.ts";
 import type { Executor } from "./executor.ts";
+import { moderatedAccountIds, recipientsShieldedFrom } from "./moderated-accounts.ts";
 import { muteInForce } from "./mutes.ts";
 
-/** Subquery of account ids hidden from the viewer, for `where(id, "not in", ...)`. */
-export function hiddenAccountIds(db: Executor, viewerId: Id) {
+/** Subquery of account ids hidden from the viewer (null: anonymous, only moderation hides), for `where(id, "not in", ...)`. */
+export function hiddenAccountIds(db: Executor, viewerId: Id | null) {
+  if (viewerId === null) return moderatedAccountIds(db, null);
   return blockedEitherWayIds(db, viewerId)
+    .union(moderatedAccountIds(db, viewerId))
     .union(db.selectFrom("mutes").select("target_account_id as id").where("account_id", "=", viewerId).where(muteInForce("expires_at")))
     .union(
       db
@@ -43,7 +46,7 @@ export async function findReadersHiding(
   return new Set((await query.execute()).map((r) => r.id));
 }
 
-/** Recipients (of the given ones) who want no notifications from the sender: blocks, notification mutes, domain blocks. */
+/** Recipients (of the given ones) who get no notifications from the sender: blocks, notification mutes, domain blocks, moderation. */
 export async function findRecipientsSilencing(db: Executor, senderId: Id, recipientIds: readonly Id[]): Promise<Set<Id>> {
   if (recipientIds.length === 0) return new Set();
   const rows = await db
@@ -67,6 +70,7 @@ export async function findRecipientsSilencing(db: Executor, senderId: Id, recipi
         .where("account_id", "in", recipientIds)
         .where("domain", "=", (eb) => eb.selectFrom("accounts").select("domain").where("id", "=", senderId)),
     )
+    .union(recipientsShieldedFrom(db, senderId, recipientIds))
     .execute();
   return new Set(rows.map((r) => r.id));
 }

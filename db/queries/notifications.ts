@@ -1,6 +1,6 @@
 // Queries on notifications: writing, paging with Mastodon's filters, unread
 // counts relative to a marker.
-import { type ExpressionBuilder, type Selectable, sql } from "kysely";
+import { type ExpressionBuilder, type Insertable, type Selectable, sql } from "kysely";
 import type { Database, Id, Millis, NotificationsTable, NotificationType } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
 import type { IdRange } from "./timelines.ts";
@@ -22,7 +22,8 @@ export const groupKeyExpression = sql<string>`coalesce(group_key, 'ungrouped-' |
 
 /** The conditions of an account's notifications under a filter. */
 export function notificationConditions(eb: ExpressionBuilder<Database, "notifications">, accountId: Id, filter: NotificationFilter) {
-  const conditions = [eb("account_id", "=", accountId)];
+  // Nothing from a suspended account is shown, while its data waits to be purged or restored.
+  const conditions = [eb("account_id", "=", accountId), eb("from_account_id", "not in", eb.selectFrom("accounts").select("id").where("suspended_at", "is not", null))];
   if (filter.types?.length) conditions.push(eb("type", "in", filter.types as NotificationType[]));
   if (filter.excludeTypes?.length) conditions.push(eb("type", "not in", filter.excludeTypes as NotificationType[]));
   if (filter.fromAccountId) conditions.push(eb("from_account_id", "=", filter.fromAccountId));
@@ -32,7 +33,7 @@ export function notificationConditions(eb: ExpressionBuilder<Database, "notifica
 }
 
 /** Inserts a notification. */
-export async function insertNotification(db: Executor, row: NotificationRow): Promise<void> {
+export async function insertNotification(db: Executor, row: Insertable<NotificationsTable>): Promise<void> {
   await db.insertInto("notifications").values(row).execute();
 }
 

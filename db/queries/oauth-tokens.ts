@@ -15,7 +15,7 @@ export function hashSecret(secret: string): string {
 
 /**
  * The live token for a bearer string: not revoked, its application not
- * revoked, its account neither deleted nor waiting for approval.
+ * revoked, its account neither deleted, suspended, disabled nor waiting for approval.
  */
 export async function findActiveToken(db: Executor, bearer: string): Promise<AccessTokenRow | undefined> {
   const row = await db
@@ -23,11 +23,14 @@ export async function findActiveToken(db: Executor, bearer: string): Promise<Acc
     .innerJoin("oauth_applications", "oauth_applications.id", "oauth_access_tokens.application_id")
     .leftJoin("accounts", "accounts.id", "oauth_access_tokens.account_id")
     .leftJoin("account_registrations", "account_registrations.account_id", "oauth_access_tokens.account_id")
+    .leftJoin("users", "users.account_id", "oauth_access_tokens.account_id")
     .selectAll("oauth_access_tokens")
     .select(["accounts.deleted_at", "account_registrations.created_at as registered_at", "account_registrations.approved_at"])
     .where("oauth_access_tokens.token_hash", "=", hashSecret(bearer))
     .where("oauth_access_tokens.revoked_at", "is", null)
     .where("oauth_applications.revoked_at", "is", null)
+    .where("accounts.suspended_at", "is", null)
+    .where("users.disabled_at", "is", null)
     .executeTakeFirst();
   if (!row || row.deleted_at !== null) return undefined;
   const { deleted_at: _deleted, registered_at: registeredAt, approved_at: approvedAt, ...token } = row;

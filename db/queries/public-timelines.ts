@@ -3,6 +3,7 @@
 import { sql } from "kysely";
 import type { Id } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
+import { moderatedAccountIds } from "./moderated-accounts.ts";
 import type { StatusRow } from "./statuses.ts";
 import { type IdRange, notHiddenFrom, withinRange } from "./timelines.ts";
 
@@ -29,7 +30,9 @@ function publicStatuses(db: Executor, filter: PublicTimelineFilter) {
     .selectAll("s")
     .where("s.visibility", "=", "public")
     .where("s.held_at", "is", null)
-    .where("s.reblog_of_id", "is", null);
+    .where("s.reblog_of_id", "is", null)
+    // Suspended and silenced accounts stay out of public timelines, followed or not (Mastodon's PublicFeed).
+    .where("s.account_id", "not in", moderatedAccountIds(db, null));
   if (filter.local) query = query.where("s.local", "=", 1);
   if (filter.remote) query = query.where("s.local", "=", 0);
   if (filter.onlyMedia) {

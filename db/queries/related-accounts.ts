@@ -40,6 +40,7 @@ export async function pageRelatedAccounts(db: Executor, list: RelatedList, owner
     .select(table === "mutes" ? sql<Millis | null>`r.expires_at`.as("relation_expires_at") : sql<null>`null`.as("relation_expires_at"))
     .where(`r.${owner}`, "=", ownerId)
     .where("accounts.deleted_at", "is", null)
+    .where("accounts.suspended_at", "is", null)
     .orderBy("r.id", range.ascending ? "asc" : "desc")
     .limit(range.limit);
   if (table === "mutes") query = query.where(muteInForce("r.expires_at"));

@@ -18,7 +18,7 @@ export function pageFavouritedBy(db: Executor, statusId: Id, viewerId: Id | null
     .where("f.status_id", "=", statusId)
     .where("a.deleted_at", "is", null);
   // As Mastodon, without the accounts the viewer hides (blocks either way, mutes, blocked domains).
-  return withinRange(viewerId === null ? query : query.where("a.id", "not in", hiddenAccountIds(db, viewerId)), "f.id", range).execute();
+  return withinRange(query.where("a.id", "not in", hiddenAccountIds(db, viewerId)), "f.id", range).execute();
 }
 
 /** Accounts that boosted a status, newest reblog first. */
@@ -30,5 +30,5 @@ export function pageRebloggedBy(db: Executor, statusId: Id, viewerId: Id | null,
     .select("r.id as cursor_id")
     .where("r.reblog_of_id", "=", statusId)
     .where("a.deleted_at", "is", null);
-  return withinRange(viewerId === null ? query : query.where("a.id", "not in", hiddenAccountIds(db, viewerId)), "r.id", range).execute();
+  return withinRange(query.where("a.id", "not in", hiddenAccountIds(db, viewerId)), "r.id", range).execute();
 }

@@ -30,3 +30,9 @@ export function findActiveStaff(db: Executor, accountId: string): Promise<{ role
     .where("accounts.suspended_at", "is", null)
     .executeTakeFirst();
 }
+
+/** Whether a moderator disabled the login of the local account. */
+export async function isLoginDisabled(db: Executor, accountId: string): Promise<boolean> {
+  const row = await db.selectFrom("users").select("disabled_at").where("account_id", "=", accountId).executeTakeFirst();
+  return row !== undefined && row.disabled_at !== null;
+}

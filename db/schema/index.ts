@@ -5,6 +5,7 @@
 // - flags are integers 0/1 (Flag);
 // - structured values are JSON text (Json<T>), parsed in db/queries.
 import type { Generated } from "kysely";
+import type { AccountModerationTables } from "./account-moderation.ts";
 import type { InstanceTables } from "./instance.ts";
 import type { FederationControlsTables } from "./federation-controls.ts";
 import type { MediaTables } from "./media.ts";
@@ -233,6 +234,8 @@ export type NotificationType =
   | "favourite"
   | "poll"
   | "update"
+  /** An account warning from a moderator (0013-account-moderation). */
+  | "moderation_warning"
   /** Parley: tells a reporter their report was resolved (ADR 23). */
   | "admin.report";
 
@@ -247,6 +250,8 @@ export interface NotificationsTable {
   group_key: string | null;
   /** 1 when the recipient's notification policy filtered it into a request; added by 0007-timelines. */
   filtered: Flag;
+  /** The warning a moderation_warning notification tells of; added by 0013-account-moderation. */
+  account_warning_id: Generated<Id | null>;
 }
 
 export interface MediaAttachmentsTable {
@@ -324,4 +329,4 @@ export interface CoreTables {
  * Every table, as Kysely sees the database. Each area keeps its row types in
  * its own file under db/schema/ and joins the list here.
  */
-export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables, RulesTables, SignUpControlsTables {}
+export interface Database extends CoreTables, FederationControlsTables, OAuthTables, TimelinesTables, MediaTables, RelationshipsTables, RegistrationsTables, StatusesTables, PushTables, InstanceTables, SearchTables, ModerationTables, PreviewCardsTables, ReportsTables, RulesTables, SignUpControlsTables, AccountModerationTables {}

@@ -4,6 +4,7 @@ import type { Federation } from "@fedify/fedify";
 import { findLocalAccountByUsername } from "../../db/queries/accounts.ts";
 import { findKeyPairs } from "../../db/queries/key-pairs.ts";
 import { INSTANCE_ACTOR } from "../../src/domain/instance-actor.ts";
+import { isUnavailable } from "../../src/domain/account-state.ts";
 import { importKeyPair, type JwkPair } from "../../src/domain/key-pairs.ts";
 import type { ParleyContextData } from "../context.ts";
 import { accountToActor } from "../mappers/account-to-actor.ts";
@@ -17,7 +18,7 @@ export function registerActorDispatcher(federation: Federation<ParleyContextData
       if (identifier === INSTANCE_ACTOR) return instanceActor(ctx);
       const account = await findLocalAccountByUsername(ctx.data.db, identifier);
       if (!account || account.username !== identifier) return null;
-      const keys = account.deleted_at === null ? await ctx.getActorKeyPairs(identifier) : [];
+      const keys = isUnavailable(account) ? [] : await ctx.getActorKeyPairs(identifier);
       return accountToActor(ctx, account, keys);
     })
     .setKeyPairsDispatcher(async (ctx, identifier) => {
@@ -38,6 +39,6 @@ export function registerActorDispatcher(federation: Federation<ParleyContextData
     .mapHandle(async (ctx, username) => {
       if (username === INSTANCE_ACTOR) return INSTANCE_ACTOR;
       const account = await findLocalAccountByUsername(ctx.data.db, username);
-      return account && account.deleted_at === null ? account.username : null;
+      return account && !isUnavailable(account) ? account.username : null;
     });
 }

@@ -9,6 +9,7 @@ import { pageFollowAccounts } from "../../db/queries/follows.ts";
 import { loadStatusParts } from "../../db/queries/status-parts.ts";
 import { findPinnedStatuses } from "../../db/queries/status-pins.ts";
 import { countPublicStatusesOf, pagePublicStatusesOf } from "../../db/queries/statuses.ts";
+import { isUnavailable } from "../../src/domain/account-state.ts";
 import type { ParleyContext, ParleyContextData } from "../context.ts";
 import { filterVisibleStatuses } from "../../src/services/visibility/may-view-status.ts";
 import { addressingOf, statusToNote } from "../mappers/status-to-note.ts";
@@ -19,7 +20,7 @@ const PAGE_SIZE = 40;
 
 async function liveAccount(ctx: ParleyContext, identifier: string) {
   const account = await findLocalAccountByUsername(ctx.data.db, identifier);
-  return account && account.deleted_at === null && account.username === identifier ? account : null;
+  return account && !isUnavailable(account) && account.username === identifier ? account : null;
 }
 
 /** Registers followers, following, outbox and featured dispatchers. */

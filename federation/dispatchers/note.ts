@@ -8,6 +8,7 @@ import type { Federation } from "@fedify/fedify";
 import { loadStatusParts } from "../../db/queries/status-parts.ts";
 import { findStatusById } from "../../db/queries/statuses.ts";
 import { isOpenVisibility } from "../../db/queries/status-visibility.ts";
+import { isUnavailable } from "../../src/domain/account-state.ts";
 import { isId } from "../../src/domain/ids.ts";
 import { mayViewStatus } from "../../src/services/visibility/may-view-status.ts";
 import type { ParleyContext, ParleyContextData, ParleyRequestContext } from "../context.ts";
@@ -20,7 +21,7 @@ async function localStatus(ctx: ParleyContext, values: { identifier: string; id:
   const status = await findStatusById(ctx.data.db, values.id);
   if (!status || status.local !== 1 || status.reblog_of_id !== null) return null;
   const parts = await loadStatusParts(ctx.data.db, status);
-  return parts && parts.author.username === values.identifier && parts.author.deleted_at === null ? parts : null;
+  return parts && parts.author.username === values.identifier && !isUnavailable(parts.author) ? parts : null;
 }
 
 async function mayFetch(ctx: ParleyRequestContext, values: { identifier: string; id: string }): Promise<boolean> {

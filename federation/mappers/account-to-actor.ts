@@ -6,11 +6,12 @@ import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { AccountField } from "../../db/schema/index.ts";
 import type { ParleyContext } from "../context.ts";
 
-/** Builds the actor document of a local account; a deleted account is a Tombstone. */
+/** Builds the actor document of a local account; a deleted or suspended account is a Tombstone (answered with 410). */
 export function accountToActor(ctx: ParleyContext, account: AccountRow, keys: ActorKeyPair[]): Person | Service | Tombstone {
   const id = ctx.getActorUri(account.username);
-  if (account.deleted_at !== null) {
-    return new Tombstone({ id, deleted: instantAt(account.deleted_at) });
+  const gone = account.deleted_at ?? account.suspended_at;
+  if (gone !== null) {
+    return new Tombstone({ id, deleted: instantAt(gone) });
   }
   const fields = JSON.parse(account.fields) as AccountField[];
   const values = {

@@ -12,6 +12,11 @@ Commands:
                                  Give a local account a staff role, or take it away (audited)
   audit-log [--limit N] [--action A] [--target-id ID]
                                  Print the moderation audit log, newest first
+  moderation account <acct> <warn|sensitive|silence|suspend|disable|unsuspend|unsilence|
+                     unsensitive|enable|delete-data> [--reason R]
+                                 Moderate an account (audited; the reason is the warning's text)
+  moderation status <id> <delete|sensitive> [--reason R]
+                                 Delete a status or mark it sensitive (audited)
   invites list | create [--max-uses N] [--expires-in SECONDS] [--comment TEXT] | revoke <id or code>
                                  Invite links (sign-up with PARLEY_REGISTRATIONS=invite, or skip approval)
   email-domain-blocks list | add <domain> | remove <id>

@@ -3,6 +3,7 @@
 import type { NotificationRow } from "../../db/queries/notifications.ts";
 import type { RelatedPage } from "../../db/queries/related-page.ts";
 import { type AccountEntity, serializeAccount } from "./account.ts";
+import { serializeAccountWarning } from "./account-warning.ts";
 import { type EntityContext, isoTime } from "./context.ts";
 import { type StatusEntity, serializeStatus } from "./status.ts";
 
@@ -13,6 +14,7 @@ export interface NotificationEntity {
   group_key: string;
   account: AccountEntity;
   status?: StatusEntity;
+  moderation_warning?: ReturnType<typeof serializeAccountWarning>;
 }
 
 /** The group key of a notification; rows from before grouping are ungrouped. */
@@ -27,6 +29,7 @@ export function serializeNotification(ctx: EntityContext, page: RelatedPage, row
   const statusRow = row.status_id ? page.statuses.statuses.get(row.status_id) : undefined;
   const status = statusRow ? serializeStatus(ctx, page.statuses, statusRow) : null;
   if (row.status_id && !status) return null;
+  const warning = row.account_warning_id ? page.warnings.get(row.account_warning_id) : undefined;
   return {
     id: row.id,
     type: row.type,
@@ -34,6 +37,7 @@ export function serializeNotification(ctx: EntityContext, page: RelatedPage, row
     group_key: groupKeyOf(row),
     account: serializeAccount(ctx, account),
     ...(status ? { status } : {}),
+    ...(warning ? { moderation_warning: serializeAccountWarning(ctx, warning, account) } : {}),
   };
 }
 

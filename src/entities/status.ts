@@ -84,7 +84,8 @@ function serializeOne(ctx: EntityContext, page: StatusPage, status: StatusRow, a
     account: authorEntity(ctx, author, authors),
     content: status.content,
     visibility: status.visibility,
-    sensitive: status.sensitive === 1,
+    // A moderator marking the author's media sensitive covers every status with media.
+    sensitive: status.sensitive === 1 || (author.sensitized_at !== null && (page.media.get(status.id)?.length ?? 0) > 0),
     spoiler_text: status.spoiler_text,
     media_attachments: (page.media.get(status.id) ?? []).map(serializeMediaAttachment),
     application: (status.application_id && page.applications.get(status.application_id)) || null,

@@ -56,6 +56,8 @@ import { loadInstanceInfo } from "./instance/instance-info.ts";
 import { addInstanceRule, removeInstanceRule, setInstanceSetting } from "./instance/instance-settings.ts";
 import { search } from "./search/search.ts";
 import { changeRole } from "./moderation/change-role.ts";
+import { actOnAccount, decideRegistration, reverseAccountAction } from "./moderation/account-actions.ts";
+import { moderateStatus } from "./moderation/status-actions.ts";
 import { changeRule, createRule, removeRule } from "./moderation/manage-rules.ts";
 import { holdStatus, releaseHold, removeHeldStatus } from "./moderation/status-holds.ts";
 import { createDomainAllow, removeDomainAllow, setFederationSetting } from "./moderation/domain-allows.ts";
@@ -89,6 +91,10 @@ export function createServices(deps: ServiceDeps) {
     deleteAccount: bind(deps, deleteAccount),
     moveAccount: bind(deps, moveAccount),
     changeRole: bind(deps, changeRole),
+    actOnAccount: bind(deps, actOnAccount),
+    reverseAccountAction: bind(deps, reverseAccountAction),
+    decideRegistration: bind(deps, decideRegistration),
+    moderateStatus: bind(deps, moderateStatus),
     createRule: bind(deps, createRule),
     changeRule: bind(deps, changeRule),
     removeRule: bind(deps, removeRule),

@@ -50,6 +50,7 @@ import { filtersV2Routes } from "./v2/filters.ts";
 import { instanceV2Routes } from "./v2/instance.ts";
 import { searchV2Routes } from "./v2/search.ts";
 import { adminAuditLogRoutes } from "./v1/admin/audit-log.ts";
+import { adminAccountsRoutes, adminAccountsV2Routes } from "./v1/admin/accounts.ts";
 import { adminInvitesRoutes } from "./v1/admin/invites.ts";
 import { adminCanonicalEmailBlocksRoutes, adminEmailDomainBlocksRoutes, adminIpBlocksRoutes } from "./v1/admin/sign-up-blocks.ts";
 import { ipAccess } from "./middleware/ip-access.ts";
@@ -116,6 +117,8 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
   api.route("/api/v1/trends", trendsRoutes());
   api.route("/api/v2/search", searchV2Routes());
   api.route("/api/v1/admin/audit_log", adminAuditLogRoutes());
+  api.route("/api/v1/admin/accounts", adminAccountsRoutes());
+  api.route("/api/v2/admin/accounts", adminAccountsV2Routes());
   api.route("/api/v1/admin/invites", adminInvitesRoutes());
   api.route("/api/v1/admin/email_domain_blocks", adminEmailDomainBlocksRoutes());
   api.route("/api/v1/admin/canonical_email_blocks", adminCanonicalEmailBlocksRoutes());

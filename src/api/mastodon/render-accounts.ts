@@ -8,6 +8,7 @@ import { loadRelationships } from "../../../db/queries/relationships.ts";
 import { type AccountEntity, serializeAccount } from "../../entities/account.ts";
 import { serializeMutedAccount } from "../../entities/muted-account.ts";
 import { type RelationshipEntity, serializeRelationship } from "../../entities/relationship.ts";
+import { isUnavailable } from "../../domain/account-state.ts";
 import { isId } from "../../domain/ids.ts";
 import { entityContext } from "./entity-context.ts";
 import type { ApiEnv } from "./env.ts";
@@ -22,10 +23,10 @@ export async function renderAccounts(c: Context<ApiEnv>, rows: readonly AccountR
   return rows.map((r) => serializeAccount(ctx, r, r.moved_to_account_id ? moved.get(r.moved_to_account_id) : undefined));
 }
 
-/** The account with this id, unless it doesn't exist or was deleted (then the caller answers 404). */
+/** The account with this id, unless it doesn't exist, was deleted or is suspended (then the caller answers 404). */
 export async function findVisibleAccount(c: Context<ApiEnv>, id: string): Promise<AccountRow | null> {
   const account = isId(id) ? await findAccountById(c.var.deps.db, id) : undefined;
-  return account && account.deleted_at === null ? account : null;
+  return account && !isUnavailable(account) ? account : null;
 }
 
 /** The viewer's relationships to the accounts, in their order. */

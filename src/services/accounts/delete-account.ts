@@ -6,10 +6,10 @@ import { adjustStatusCounter } from "../../../db/queries/statuses.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { Origin } from "../../domain/events.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
-import { type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
+import { type Emit, type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
 
-/** Remote accounts related to a local one, with inboxes: who must hear of its deletion. */
-async function knownInboxes(tx: Tx, accountId: Id) {
+/** Remote accounts related to a local one, with inboxes: who must hear of its deletion (or suspension). */
+export async function knownInboxes(tx: Tx, accountId: Id) {
   return tx
     .selectFrom("accounts")
     .select(["uri as actorUri", "inbox_url as inbox", "shared_inbox_url as sharedInbox"])
@@ -23,8 +23,8 @@ async function knownInboxes(tx: Tx, accountId: Id) {
     .execute();
 }
 
-/** Undoes the account's marks on others (counters), then removes its content. */
-async function purgeContent(tx: Tx, account: AccountRow): Promise<void> {
+/** Undoes the account's marks on others (counters), then removes its content (a suspended remote account's too). */
+export async function purgeContent(tx: Tx, account: AccountRow): Promise<void> {
   const following = await tx.selectFrom("follows").select("target_account_id").where("account_id", "=", account.id).execute();
   for (const f of following) await adjustAccountCounter(tx, f.target_account_id, "followers_count", -1);
   const followers = await tx.selectFrom("follows").select("account_id").where("target_account_id", "=", account.id).execute();
@@ -56,30 +56,34 @@ export async function deleteAccount(deps: ServiceDeps, input: { accountId: Id; o
   if (!account) return fail("not-found", "Record not found");
   if ((input.origin === "local") !== (account.domain === null)) return fail("forbidden", "Deletes come from the account's origin");
   if (account.deleted_at !== null) return ok(undefined);
-
   return writeTransaction(deps, async (tx, emit) => {
-    const inboxes = account.domain === null ? await knownInboxes(tx, account.id) : [];
-    await purgeContent(tx, account);
-    if (account.domain !== null) {
-      await deleteAccountRow(tx, account.id);
-      return ok(undefined);
-    }
-    const now = Date.now();
-    await updateAccount(tx, account.id, {
-      deleted_at: now,
-      display_name: "",
-      note: "",
-      avatar_url: null,
-      header_url: null,
-      fields: "[]",
-      followers_count: 0,
-      following_count: 0,
-      statuses_count: 0,
-      updated_at: now,
-    });
-    await tx.deleteFrom("users").where("account_id", "=", account.id).execute();
-    const activityId = deps.uris.activity(account.username, "delete", deps.ids.next());
-    emit({ type: "account.deleted", accountId: account.id, uri: account.uri, inboxes, activityId }, { federate: true });
+    await removeAccount(deps, tx, emit, account);
     return ok(undefined);
   });
+}
+
+/** Deletes the account inside a transaction (deleteAccount, and a moderator deleting a suspended account's data). */
+export async function removeAccount(deps: ServiceDeps, tx: Tx, emit: Emit, account: AccountRow): Promise<void> {
+  const inboxes = account.domain === null ? await knownInboxes(tx, account.id) : [];
+  await purgeContent(tx, account);
+  if (account.domain !== null) {
+    await deleteAccountRow(tx, account.id);
+    return;
+  }
+  const now = Date.now();
+  await updateAccount(tx, account.id, {
+    deleted_at: now,
+    display_name: "",
+    note: "",
+    avatar_url: null,
+    header_url: null,
+    fields: "[]",
+    followers_count: 0,
+    following_count: 0,
+    statuses_count: 0,
+    updated_at: now,
+  });
+  await tx.deleteFrom("users").where("account_id", "=", account.id).execute();
+  const activityId = deps.uris.activity(account.username, "delete", deps.ids.next());
+  emit({ type: "account.deleted", accountId: account.id, uri: account.uri, inboxes, activityId }, { federate: true });
 }

@@ -3,22 +3,26 @@
 import { isPendingApproval } from "../../../db/queries/account-registrations.ts";
 import { findAccountById } from "../../../db/queries/accounts.ts";
 import type { Executor } from "../../../db/queries/executor.ts";
-import { findUserByEmail } from "../../../db/queries/users.ts";
+import { findUserByEmail, isLoginDisabled } from "../../../db/queries/users.ts";
 import type { Id } from "../../../db/schema/index.ts";
+import { isUnavailable } from "../../domain/account-state.ts";
 import { verifyPassword } from "../../domain/passwords.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 
 export const INVALID_CREDENTIALS = "Invalid email address or password.";
 // Mastodon's words for a login waiting for a moderator (methods/accounts, 403).
 export const PENDING_APPROVAL = "Your login is currently pending approval";
+// And for a login a moderator disabled.
+export const LOGIN_DISABLED = "Your login is currently disabled";
 
 // Hashed when the email is unknown, so both answers take as long (no account enumeration by timing).
 const UNKNOWN_USER_HASH = "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-/** Whether a local account may act: it exists, is not deleted, and is not waiting for approval. */
+/** Whether a local account may act: it exists, is neither deleted nor suspended, its login is enabled, and it is not waiting for approval. */
 export async function accountMaySignIn(db: Executor, accountId: Id): Promise<Result<Id>> {
   const account = await findAccountById(db, accountId);
-  if (!account || account.deleted_at !== null || account.domain !== null) return fail("forbidden", INVALID_CREDENTIALS);
+  if (!account || isUnavailable(account) || account.domain !== null) return fail("forbidden", INVALID_CREDENTIALS);
+  if (await isLoginDisabled(db, accountId)) return fail("forbidden", LOGIN_DISABLED);
   if (await isPendingApproval(db, accountId)) return fail("forbidden", PENDING_APPROVAL);
   return ok(accountId);
 }

@@ -9,6 +9,7 @@ import type { StatusRow } from "../../../db/queries/statuses.ts";
 import type { TagRow } from "../../../db/queries/tag-follows.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { ServiceDeps } from "../context.ts";
+import { isUnavailable } from "../../domain/account-state.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
 
 export type SearchType = "accounts" | "statuses" | "hashtags";
@@ -52,7 +53,7 @@ async function searchUrl(deps: ServiceDeps, query: SearchQuery, resolvers: Searc
   const empty: SearchResults = { accounts: [], statuses: [], hashtags: [] };
   if (query.offset > 0) return empty;
   const found = await resolvers.url(new URL(query.q));
-  if (found?.kind === "account" && wants(query, "accounts") && found.account.deleted_at === null) return { ...empty, accounts: [found.account] };
+  if (found?.kind === "account" && wants(query, "accounts") && !isUnavailable(found.account)) return { ...empty, accounts: [found.account] };
   if (found?.kind === "status" && wants(query, "statuses") && (await mayViewStatus(deps.db, found.status, query.viewerId))) {
     return { ...empty, statuses: [found.status] };
   }

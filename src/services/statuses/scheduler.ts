@@ -1,11 +1,12 @@
 // Work that waits for a time: scheduled statuses to publish, polls to close,
-// idempotency keys to forget. The queue-consuming process runs a tick every
+// idempotency keys to forget, suspended local accounts to purge after 30 days. The queue-consuming process runs a tick every
 // few seconds; tests call the tick with the time they want
 // (docs/adr/0011-scheduled-statuses.md).
 import { getLogger } from "@logtape/logtape";
 import { pruneIdempotencyKeys } from "../../../db/queries/idempotency-keys.ts";
 import type { Millis } from "../../../db/schema/index.ts";
 import type { ServiceDeps } from "../context.ts";
+import { PURGE_BATCH, purgeExpiredSuspensions } from "../moderation/purge-suspended.ts";
 import { END_BATCH, endDuePolls } from "../polls/end-polls.ts";
 import type { HandleResolver } from "./local-text.ts";
 import { PUBLISH_BATCH, publishDueStatuses } from "./publish-scheduled-statuses.ts";
@@ -18,6 +19,7 @@ export async function runScheduledWork(deps: ServiceDeps, resolveRemote: HandleR
   while ((await publishDueStatuses(deps, resolveRemote, now)) === PUBLISH_BATCH) { /* a full batch: take the next */ }
   while ((await endDuePolls(deps, now)) === END_BATCH) { /* likewise */ }
   await pruneIdempotencyKeys(deps.db, now);
+  while ((await purgeExpiredSuspensions(deps, now)) === PURGE_BATCH) { /* likewise */ }
 }
 
 /** Runs tick now and every intervalMs until stopped (never two at once); a failing tick is logged and retried next time. */

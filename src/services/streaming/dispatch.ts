@@ -151,7 +151,7 @@ async function streamNotification(deps: ServiceDeps, sessions: readonly OpenSess
   if (targets.length === 0) return;
   const row = await findNotification(deps.db, event.accountId, event.notificationId);
   if (!row || row.filtered === 1) return;
-  const page = await loadRelatedPage(deps.db, [row.from_account_id], [row.status_id], event.accountId);
+  const page = await loadRelatedPage(deps.db, [row.from_account_id], [row.status_id], event.accountId, null, [row.account_warning_id]);
   const entity = serializeNotification({ uris: deps.uris }, page, row);
   if (entity) send(targets, "notification", () => JSON.stringify(entity));
 }

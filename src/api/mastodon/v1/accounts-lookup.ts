@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type AccountRow, findAccountsByIds } from "../../../../db/queries/accounts.ts";
 import { findAccountByAcct, findFamiliarFollowers, searchAccounts } from "../../../../db/queries/account-search.ts";
 import { resolveHandle } from "../../../../federation/resolve/resolve-handle.ts";
+import { isUnavailable } from "../../../domain/account-state.ts";
 import { isId } from "../../../domain/ids.ts";
 import { parseParams } from "../body.ts";
 import type { ApiEnv } from "../env.ts";
@@ -31,13 +32,13 @@ function parseAcct(c: Context<ApiEnv>, acct: string): { username: string; domain
   return { username: match[1]!, domain: domain === c.var.deps.contextData.uris.host.toLowerCase() ? null : domain };
 }
 
-/** Existing, not deleted accounts for the ids, in the order asked, without repeats. */
+/** Existing, reachable accounts for the ids, in the order asked, without repeats. */
 async function accountsInOrder(c: Context<ApiEnv>, ids: readonly string[]): Promise<AccountRow[]> {
   const wanted = [...new Set(ids.filter(isId))];
   const found = new Map((await findAccountsByIds(c.var.deps.db, wanted)).map((a) => [a.id, a]));
   return wanted.flatMap((id) => {
     const account = found.get(id);
-    return account && account.deleted_at === null ? [account] : [];
+    return account && !isUnavailable(account) ? [account] : [];
   });
 }
 
@@ -57,7 +58,7 @@ export function accountsLookupRoutes(): Hono<ApiEnv> {
     const known = await findAccountByAcct(c.var.deps.db, acct.username, acct.domain);
     // An unknown remote handle is looked up over WebFinger, as search with resolve does.
     const account = known ?? (acct.domain ? await resolveHandle(federationContext(c), `${acct.username}@${acct.domain}`) : null);
-    return account ? c.json((await renderAccounts(c, [account]))[0]) : notFound(c);
+    return account && !isUnavailable(account) ? c.json((await renderAccounts(c, [account]))[0]) : notFound(c);
   });
 
   routes.get("/search", requireUser("read:accounts"), async (c) => {

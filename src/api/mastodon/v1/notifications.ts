@@ -12,7 +12,7 @@ import { notificationFilter, unreadWindow } from "../notification-params.ts";
 import { readKeysetPage } from "../pagination.ts";
 
 function loadFor(db: Parameters<typeof loadRelatedPage>[0], rows: readonly NotificationRow[], viewer: string) {
-  return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer, "notifications");
+  return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer, "notifications", rows.map((r) => r.account_warning_id));
 }
 
 /** Notification routes (API v1). */
