@@ -145,6 +145,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a code is refused to another client, even one with the same redirect_uri, and is not burned by it",
+    async run() {
+      const { code, verifier } = await codeFor();
+      const other = await register();
+      await expectOAuthError(await exchange(code, verifier, { client_secret: other.client_secret }, other), 400, "invalid_grant");
+      expect((await exchange(code, verifier)).status).toBe(200);
+    },
+  },
+  {
+    name: "an expired code is refused",
+    async run() {
+      const { code, verifier } = await codeFor();
+      await app.database.db.updateTable("oauth_authorization_codes").set({ expires_at: Date.now() - 1 }).where("used_at", "is", null).execute();
+      await expectOAuthError(await exchange(code, verifier), 400, "invalid_grant");
+    },
+  },
+  {
     name: "PKCE: a verifier that does not match is refused",
     async run() {
       const { code } = await codeFor();

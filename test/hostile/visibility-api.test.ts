@@ -221,7 +221,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: "streaming over SSE (public, local, hashtag, user) delivered the control and no canary",
+    name: "streaming over SSE (public, local, hashtag, user, direct) delivered the control and no canary",
     async run() {
       for (const stream of sse) {
         expect(stream.events.some((e) => e.payload?.includes("controlpost"))).toBe(true);
@@ -232,10 +232,10 @@ const cases: Case[] = [
     },
   },
   {
-    name: "streaming over WebSocket (public, hashtag, user) delivered the control and no canary",
+    name: "streaming over WebSocket (public, hashtag, user, direct) delivered the control and no canary",
     async run() {
       const payloads = socket.received.map((e: ReceivedEvent) => JSON.stringify(e));
-      for (const stream of ["public", "hashtag", "user"]) {
+      for (const stream of ["public", "hashtag", "user", "direct"]) {
         expect(socket.received.some((e) => e.stream?.[0] === stream && e.payload?.includes("controlpost"))).toBe(true);
       }
       for (const c of ALL) for (const payload of payloads) expect(payload).not.toContain(c);
@@ -284,10 +284,10 @@ beforeAll(async () => {
   expect((await t.send("POST", `/api/v1/accounts/${val.id}/block`, bea.token)).status).toBe(200);
 
   // val listens everywhere before anything is posted.
-  const streamPaths = ["/api/v1/streaming/public", "/api/v1/streaming/public/local", `/api/v1/streaming/hashtag?tag=${TAG}`, "/api/v1/streaming/user"];
+  const streamPaths = ["/api/v1/streaming/public", "/api/v1/streaming/public/local", `/api/v1/streaming/hashtag?tag=${TAG}`, "/api/v1/streaming/user", "/api/v1/streaming/direct"];
   for (const path of streamPaths) sse.push(readEventStream(await t.call(path, val.token)));
   socket = await openSocket(`ws://127.0.0.1:${server.port}/api/v1/streaming?access_token=${val.token}`);
-  for (const message of [{ stream: "public" }, { stream: "hashtag", tag: TAG }, { stream: "user" }]) socket.send({ type: "subscribe", ...message });
+  for (const message of [{ stream: "public" }, { stream: "hashtag", tag: TAG }, { stream: "user" }, { stream: "direct" }]) socket.send({ type: "subscribe", ...message });
   await socket.settle();
 
   ids.thread = (await t.post(olive, `thread root #${TAG}`)).id;
@@ -320,8 +320,9 @@ beforeAll(async () => {
 
   // The control comes last: once val's streams have it, anything before it was sent too.
   await t.post(fay, `controlpost #${TAG}`);
+  await t.post(fay, "@val controlpost", { visibility: "direct" });
   for (const [i, stream] of sse.entries()) await stream.waitFor((e) => e.payload?.includes("controlpost") ?? false, `the control on SSE stream ${i} (${stream.response.status}: ${stream.text().slice(0, 200)})`);
-  for (const stream of ["public", "hashtag", "user"]) {
+  for (const stream of ["public", "hashtag", "user", "direct"]) {
     await socket.waitFor((e) => e.stream?.[0] === stream && (e.payload?.includes("controlpost") ?? false), `the control on the ${stream} socket stream`);
   }
 });

@@ -16,10 +16,10 @@ import { issueToken } from "../helpers/tokens.ts";
 import { eventually, followAcross, type Rig, type RigInstance, startRig } from "../rig/rig.ts";
 
 const canary = (what: string) => `canary${what}${randomBytes(6).toString("hex")}`;
-const CANARIES = { priv: canary("priv"), dm: canary("dm"), block: canary("block") };
+const CANARIES = { priv: canary("priv"), dm: canary("dm"), block: canary("block"), edited: canary("edited") };
 const ALL = Object.values(CANARIES);
 // bob's post after the block is public: only val must not see it.
-const NOT_PUBLIC = [CANARIES.priv, CANARIES.dm];
+const NOT_PUBLIC = [CANARIES.priv, CANARIES.dm, CANARIES.edited];
 const TAG = `fedleak${randomBytes(3).toString("hex")}`;
 
 let rig: Rig;
@@ -77,7 +77,9 @@ const cases: Case[] = [
   {
     name: "control: a follower's instance stored the followers-only and direct statuses, and a stores bob's posts after the block",
     async run() {
-      expect((await findStatusByUri(a.app.database.db, uris.priv))?.content).toContain(CANARIES.priv);
+      expect((await findStatusByUri(a.app.database.db, uris.priv))?.content).toContain(CANARIES.edited);
+      const boostsOnA = await a.app.database.db.selectFrom("statuses").select("id").where("reblog_of_id", "=", (await findStatusByUri(a.app.database.db, uris.priv))!.id).execute();
+      expect(boostsOnA).toHaveLength(1);
       expect((await findStatusByUri(a.app.database.db, uris.dm))?.content).toContain(CANARIES.dm);
       expect((await findStatusByUri(a.app.database.db, uris.block))?.content).toContain(CANARIES.block);
       // The same timeline val reads shows bob's public post to anyone else.
@@ -85,9 +87,10 @@ const cases: Case[] = [
     },
   },
   {
-    name: "delivery: c, with no follower of bob, never received any of them",
+    name: "delivery: c, with no follower of bob, never received any of them, nor their edit or boost",
     async run() {
       expect(await canariesStoredOn(c)).toEqual([]);
+      expect(await c.app.database.db.selectFrom("statuses").select("id").where("reblog_of_id", "is not", null).execute()).toEqual([]);
       const received = await c.app.database.db.selectFrom("notifications").select("id").where("account_id", "=", carol.id).execute();
       expect(received).toEqual([]);
     },
@@ -109,7 +112,7 @@ const cases: Case[] = [
       }
       const control = await signedGet(a, "alice", uris.priv);
       expect(control.status).toBe(200);
-      expect(await control.text()).toContain(CANARIES.priv);
+      expect(await control.text()).toContain(CANARIES.edited);
     },
   },
   {
@@ -206,6 +209,12 @@ beforeAll(async () => {
   const dm = await b.post(bob, `@alice@${a.host} ${CANARIES.dm} #${TAG}`, { visibility: "direct" });
   const block = await b.post(bob, `${CANARIES.block} #${TAG}`);
   uris = { priv: priv.uri, dm: dm.uri, block: block.uri };
+  // An edit (Update) and a boost by the author (Announce) of the followers-only status travel too.
+  const bobToken = await issueToken(b.app, bob.id);
+  const onB = (path: string, method: string, body?: unknown) =>
+    fetch(new URL(path, b.url), { method, headers: { Authorization: `Bearer ${bobToken}`, "Content-Type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  expect((await onB(`/api/v1/statuses/${priv.id}`, "PUT", { status: `${CANARIES.edited} #${TAG}` })).status).toBe(200);
+  expect((await onB(`/api/v1/statuses/${priv.id}/reblog`, "POST")).status).toBe(200);
   await rig.settle();
   const blockOnA = await eventually(() => findStatusByUri(a.app.database.db, block.uri), { what: "bob's public post to reach a" });
   const boosted = await a.app.services.reblogStatus({ accountId: alice.id, statusId: blockOnA.id, origin: "local" });
