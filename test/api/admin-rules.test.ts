@@ -85,6 +85,23 @@ describe("rule actions on statuses", () => {
   });
 });
 
+describe("rules on edits", () => {
+  it("read an edit as a new post: a rejected edit changes nothing, a held one leaves timelines", async () => {
+    await addRule({ kind: "keyword", pattern: "held after edit", fields: ["text"], action: "hold" });
+    await t.follow(bob, alice);
+    const post = await t.json<{ id: string }>(t.send("POST", "/api/v1/statuses", alice.token, { status: "harmless" }));
+    const refused = await t.send("PUT", `/api/v1/statuses/${post.id}`, alice.token, { status: "now a forbidden phrase" });
+    expect([refused.status, await refused.json()]).toEqual([422, { error: "This post breaks a rule of this server and was not published" }]);
+    expect((await t.json<{ content: string }>(t.call(`/api/v1/statuses/${post.id}`, bob.token))).content).toContain("harmless");
+
+    expect((await t.send("PUT", `/api/v1/statuses/${post.id}`, alice.token, { status: "now held after edit" })).status).toBe(200);
+    expect((await t.call(`/api/v1/statuses/${post.id}`, bob.token)).status).toBe(404);
+    expect((await t.json<{ id: string }[]>(t.call("/api/v1/timelines/home", bob.token))).map((s) => s.id)).not.toContain(post.id);
+    const hold = await t.app.database.db.selectFrom("status_holds").selectAll().where("status_id", "=", post.id).executeTakeFirstOrThrow();
+    expect(hold.published).toBe(1);
+  });
+});
+
 describe("rules on profiles", () => {
   it("reject a local profile with 422 and drop a remote one; flag and mark sensitive otherwise", async () => {
     await addRule({ kind: "keyword", pattern: "impostor", fields: ["display_name", "bio"], action: "reject" });

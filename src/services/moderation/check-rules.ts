@@ -4,6 +4,7 @@
 // flag for review. A profile is not held: a hold rule flags it.
 import { findAttachableMedia } from "../../../db/queries/media.ts";
 import { type AccountRow, updateAccount } from "../../../db/queries/accounts.ts";
+import type { StatusRow } from "../../../db/queries/statuses.ts";
 import { recordRuleMatches } from "../../../db/queries/moderation-rules.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import type { RuleMatch, RuleSubject } from "../../domain/rules/compile-rules.ts";
@@ -14,6 +15,10 @@ import type { StatusDraft } from "../statuses/status-draft.ts";
 import { recordAudit, SYSTEM_MODERATOR } from "./audit.ts";
 import { flagForReview } from "./flag-for-review.ts";
 import { activeRules } from "./rule-cache.ts";
+import { holdInTransaction } from "./status-holds.ts";
+
+/** What a local author is told when a rule rejects a post or an edit. */
+export const REJECTED_POST = "This post breaks a rule of this server and was not published";
 
 /** Examples kept per rule. */
 export const KEPT_MATCHES = 20;
@@ -86,4 +91,20 @@ export async function enforceProfileVerdict(deps: ServiceDeps, tx: Tx, accountId
   await recordAudit(deps, tx, SYSTEM_MODERATOR, {
     action: "account.sensitive", targetType: "account", targetId: accountId, reason: verdict.sensitive.excerpt, data: { rule_id: verdict.sensitive.rule.id },
   });
+}
+
+/**
+ * Applies to a stored status what the rules decided beyond rejection, in its transaction: audited
+ * sensitivity, a hold (of a delivered status: `published`), flags. Creation and edits both use it.
+ */
+export async function enforceStatusVerdict(deps: ServiceDeps, tx: Tx, status: StatusRow, verdict: RuleVerdict, published: boolean): Promise<void> {
+  if (verdict.sensitive) {
+    await recordAudit(deps, tx, SYSTEM_MODERATOR, {
+      action: "status.sensitive", targetType: "status", targetId: status.id, reason: verdict.sensitive.excerpt, data: { rule_id: verdict.sensitive.rule.id },
+    });
+  }
+  if (verdict.hold && status.held_at === null) {
+    await holdInTransaction(deps, tx, SYSTEM_MODERATOR, status, { reason: verdict.hold.excerpt, ruleId: verdict.hold.rule.id, published });
+  }
+  for (const flag of verdict.flags) await flagForReview(deps, tx, flag, { type: "status", id: status.id });
 }

@@ -14,7 +14,10 @@ import { removeStatus } from "../statuses/delete-status.ts";
 import { publishStatus } from "../statuses/publish-status.ts";
 import { type Moderator, recordAudit } from "./audit.ts";
 
-/** Holds a stored status in the caller's transaction, audited; `published` says it had been delivered already. */
+/**
+ * Holds a stored status in the caller's transaction, audited; `published` says it had been
+ * delivered already, and then it is taken back out of timelines and notifications.
+ */
 export async function holdInTransaction(
   deps: ServiceDeps,
   tx: Tx,
@@ -22,6 +25,7 @@ export async function holdInTransaction(
   status: StatusRow,
   hold: { reason: string; ruleId: Id | null; published: boolean },
 ): Promise<void> {
+  if (hold.published) await unpublishStatus(tx, status.id);
   await insertHold(tx, {
     status_id: status.id,
     rule_id: hold.ruleId,
@@ -40,7 +44,6 @@ export async function holdStatus(deps: ServiceDeps, moderator: Moderator, status
   if (!status || status.reblog_of_id !== null) return fail("not-found", "Record not found");
   if (status.held_at !== null) return fail("conflict", "Status is already held for review");
   return writeTransaction(deps, async (tx) => {
-    await unpublishStatus(tx, status.id);
     await holdInTransaction(deps, tx, moderator, status, { reason, ruleId: null, published: true });
     return ok((await findStatusById(tx, status.id))!);
   });

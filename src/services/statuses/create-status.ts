@@ -7,11 +7,8 @@ import { claimIdempotencyKey, settleIdempotencyKey } from "../../../db/queries/i
 import { upsertPollDeadline } from "../../../db/queries/polls.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { mayViewStatus } from "../visibility/may-view-status.ts";
-import { type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
-import { recordAudit, SYSTEM_MODERATOR } from "../moderation/audit.ts";
-import { type RuleVerdict, runRules, statusSubject } from "../moderation/check-rules.ts";
-import { flagForReview } from "../moderation/flag-for-review.ts";
-import { holdInTransaction } from "../moderation/status-holds.ts";
+import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { enforceStatusVerdict, REJECTED_POST, runRules, statusSubject } from "../moderation/check-rules.ts";
 import { publishStatus } from "./publish-status.ts";
 import { localTextProblem, type StatusDraft, VISIBILITIES } from "./status-draft.ts";
 import { refusingLostClaims, writeStatusParts } from "./write-status-parts.ts";
@@ -34,15 +31,6 @@ async function validate(deps: ServiceDeps, draft: StatusDraft, author: AccountRo
   return ok(parent);
 }
 
-// What the automatic rules decided beyond rejection, applied to the stored status in its transaction.
-async function enforceVerdict(deps: ServiceDeps, tx: Tx, status: StatusRow, verdict: RuleVerdict): Promise<void> {
-  if (verdict.sensitive) {
-    await recordAudit(deps, tx, SYSTEM_MODERATOR, { action: "status.sensitive", targetType: "status", targetId: status.id, reason: verdict.sensitive.excerpt, data: { rule_id: verdict.sensitive.rule.id } });
-  }
-  if (verdict.hold) await holdInTransaction(deps, tx, SYSTEM_MODERATOR, status, { reason: verdict.hold.excerpt, ruleId: verdict.hold.rule.id, published: false });
-  for (const flag of verdict.flags) await flagForReview(deps, tx, flag, { type: "status", id: status.id });
-}
-
 /**
  * Validates and stores a status with its mentions, tags, media and counters, runs the automatic
  * rules on it, then delivers it (timelines, notifications, events) unless a rule held it for review.
@@ -63,7 +51,7 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
   // Before anyone sees it: a rejected local post is a 422, a rejected remote one is dropped.
   const verdict = await runRules(deps, () => statusSubject(deps, draft, author), { uri, accountId: author.id });
   if (verdict.reject) {
-    return draft.origin === "local" ? fail("validation", "This post breaks a rule of this server and was not published") : fail("forbidden", "Refused by an automatic rule");
+    return draft.origin === "local" ? fail("validation", REJECTED_POST) : fail("forbidden", "Refused by an automatic rule");
   }
 
   return refusingLostClaims(() => writeTransaction(deps, async (tx, emit) => {
@@ -109,7 +97,7 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
     if (parent) await adjustStatusCounter(tx, parent.id, "replies_count", 1);
 
     const status = (await findStatusById(tx, id))!;
-    await enforceVerdict(deps, tx, status, verdict);
+    await enforceStatusVerdict(deps, tx, status, verdict, false);
     if (verdict.hold) return ok((await findStatusById(tx, id))!);
     await publishStatus(deps, tx, emit, { status, author, mentionAccountIds: draft.mentionAccountIds ?? [], federate: draft.origin === "local" });
     return ok(status);

@@ -1,11 +1,13 @@
 // Editing a status: a local edit (API) and an inbound Update(Note) both come
-// here. The previous version is kept as history.
-import { findAccountsByIds } from "../../../db/queries/accounts.ts";
+// here. The previous version is kept as history. The automatic rules read the
+// edit as they read a new status: a rejected edit changes nothing.
+import { findAccountById, findAccountsByIds } from "../../../db/queries/accounts.ts";
 import { deletePollDeadline, deletePollVotes, pollOf, upsertPollDeadline } from "../../../db/queries/polls.ts";
 import { findMediaOfStatus, findStatusById, updateStatusRow, type StatusRow } from "../../../db/queries/statuses.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, federatesFrom, writeTransaction } from "../context.ts";
+import { enforceStatusVerdict, REJECTED_POST, runRules, statusSubject } from "../moderation/check-rules.ts";
 import { notifyAccounts } from "../notifications/notify-accounts.ts";
 import { samePollChoices } from "../polls/poll-rules.ts";
 import { localTextProblem, type StatusDraft } from "./status-draft.ts";
@@ -30,6 +32,10 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
   // An older or repeated Update changes nothing (deliveries may arrive out of order).
   if (status.edited_at !== null && editedAt <= status.edited_at) return ok(status);
 
+  const draft = { ...edit, visibility: status.visibility };
+  const verdict = await runRules(deps, async () => statusSubject(deps, draft, (await findAccountById(deps.db, status.account_id))!), { uri: status.uri, accountId: status.account_id });
+  if (verdict.reject) return edit.origin === "local" ? fail("validation", REJECTED_POST) : fail("forbidden", "Refused by an automatic rule");
+
   const previousPoll = pollOf(status);
   return refusingLostClaims(() => writeTransaction(deps, async (tx, emit) => {
     const previousMedia = await findMediaOfStatus(tx, status.id);
@@ -51,14 +57,15 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
       text: edit.text ?? null,
       name: edit.name ?? status.name,
       spoiler_text: edit.spoilerText ?? "",
-      sensitive: edit.sensitive || (edit.spoilerText ?? "") !== "" ? 1 : 0,
+      sensitive: edit.sensitive || verdict.sensitive || (edit.spoilerText ?? "") !== "" ? 1 : 0,
       language: edit.language ?? status.language,
       emojis: JSON.stringify(edit.emojis ?? []),
       poll: JSON.stringify(edit.poll ?? null),
       edited_at: editedAt,
       updated_at: now,
     });
-    await writeStatusParts(deps, tx, status.id, { ...edit, visibility: status.visibility });
+    await writeStatusParts(deps, tx, status.id, draft);
+    await enforceStatusVerdict(deps, tx, status, verdict, true);
     // Votes answer the question asked: other options (or no poll) void them, as in Mastodon.
     const newPoll = edit.poll ?? null;
     if (!samePollChoices(previousPoll, newPoll)) {
