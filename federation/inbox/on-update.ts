@@ -4,6 +4,7 @@ import { findStatusByUri } from "../../db/queries/statuses.ts";
 import type { ParleyContext } from "../context.ts";
 import { noteToStatusInput } from "../mappers/note-to-status-input.ts";
 import { storeActor } from "../resolve/resolve-account.ts";
+import { withoutRejectedMedia } from "../resolve/lookup-remote.ts";
 import { findAccountsByUris } from "../../db/queries/accounts.ts";
 import { actorOf } from "./actor-of.ts";
 import { objectOf } from "./object-of.ts";
@@ -20,8 +21,9 @@ export async function onUpdate(ctx: ParleyContext, update: Update): Promise<void
   if (!(object instanceof APObject) || !object.id || object.attributionId?.href !== actor.uri) return;
   const status = await findStatusByUri(ctx.data.db, object.id.href);
   if (!status || status.account_id !== actor.id) return;
-  const input = await noteToStatusInput(object, { authorFollowersUri: actor.followers_url, contextLoader: ctx.contextLoader });
-  if (!input) return;
+  const mapped = await noteToStatusInput(object, { authorFollowersUri: actor.followers_url, contextLoader: ctx.contextLoader });
+  if (!mapped) return;
+  const input = await withoutRejectedMedia(ctx, actor.domain!, mapped);
   // New poll counts come as an Update without a newer `updated`: no edit, only
   // the tallies (Mastodon's ProcessStatusUpdateService#handle_implicit_update!).
   if (input.poll && (input.updated === null || (status.edited_at !== null && input.updated <= status.edited_at))) {

@@ -1,6 +1,7 @@
 // The one way Parley looks up a remote document (an actor, a post, a handle
 // through WebFinger): never on a domain the instance refuses (suspended, or
-// not allowed in allowlist mode), so nothing is fetched from it.
+// not allowed in allowlist mode), so nothing is fetched from it. Also how a
+// post of a domain whose media is rejected loses its media before it is kept.
 import { getLogger } from "@logtape/logtape";
 import { domainPolicy } from "../../src/services/moderation/federation-policy.ts";
 import type { ParleyContext } from "../context.ts";
@@ -22,4 +23,9 @@ export async function lookupRemote(ctx: ParleyContext, target: string): ReturnTy
     return null;
   }
   return ctx.lookupObject(target);
+}
+
+/** The post's input without attachments and emoji when its author's domain rejects media (not even remote references are kept). */
+export async function withoutRejectedMedia<T extends { attachments: unknown[]; emojis: unknown[] }>(ctx: ParleyContext, host: string, input: T): Promise<T> {
+  return (await domainPolicy(ctx.data.db, host)).rejectMedia ? { ...input, attachments: [], emojis: [] } : input;
 }

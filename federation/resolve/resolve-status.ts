@@ -10,7 +10,7 @@ import type { ParleyContext } from "../context.ts";
 import { noteToStatusInput } from "../mappers/note-to-status-input.ts";
 import { resolveAccount } from "./resolve-account.ts";
 import { domainPolicy } from "../../src/services/moderation/federation-policy.ts";
-import { lookupRemote } from "./lookup-remote.ts";
+import { lookupRemote, withoutRejectedMedia } from "./lookup-remote.ts";
 
 const logger = getLogger(["parley", "federation", "resolve"]);
 const MAX_PARENT_DEPTH = 8;
@@ -45,10 +45,9 @@ export async function storeRemoteStatus(ctx: ParleyContext, input: RemoteStatusI
   }
   // An object may only be attributed to an actor of its own origin.
   if (new URL(input.uri).origin !== new URL(author.uri).origin || input.authorUri !== author.uri) return null;
-  const policy = await domainPolicy(ctx.data.db, new URL(author.uri).host);
-  if (policy.refused) return null;
-  // A domain whose media is rejected: its attachments and emoji are not even referenced.
-  if (policy.rejectMedia) input = { ...input, attachments: [], emojis: [] };
+  const host = new URL(author.uri).host;
+  if ((await domainPolicy(ctx.data.db, host)).refused) return null;
+  input = await withoutRejectedMedia(ctx, host, input);
   const parent = input.inReplyToUri && depth < MAX_PARENT_DEPTH
     ? await resolveStatus(ctx, new URL(input.inReplyToUri), depth + 1)
     : null;

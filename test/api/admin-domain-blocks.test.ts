@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainPolicy } from "../../src/services/moderation/federation-policy.ts";
 import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
 import { domainDigest } from "../../src/domain/domain-blocks.ts";
+import type { RemoteStatusInput } from "../../src/domain/inputs.ts";
+import { storeRemoteStatus } from "../../federation/resolve/resolve-status.ts";
 import { expectEntities, expectEntity } from "../helpers/openapi.ts";
 import { type ApiTest, startApiTest, type TestUser } from "./timelines-helpers.ts";
 
@@ -105,6 +107,27 @@ describe("admin domain blocks", () => {
     expect((await t.send("POST", "/api/v1/admin/domain_blocks", granular.token, { domain: "b.example" })).status).toBe(403);
     expect((await t.call("/api/v1/admin/domain_blocks/123", admin.token)).status).toBe(404);
     expect((await t.send("DELETE", "/api/v1/admin/domain_allows/123", admin.token)).status).toBe(404);
+  });
+});
+
+describe("rejected media", () => {
+  it("is not even referenced when a post of such a domain is stored; other domains keep theirs", async () => {
+    await t.send("POST", "/api/v1/admin/domain_blocks", admin.token, { domain: "pics.example", severity: "noop", reject_media: true });
+    const ctx = t.app.federation.createContext(new URL("https://parley.test"), t.app.contextData);
+    const store = async (domain: string) => {
+      const author = await t.remoteAccount("painter", domain);
+      const uri = `https://${domain}/statuses/1`;
+      const input: RemoteStatusInput = {
+        uri, url: null, authorUri: author.uri, objectType: "Note", content: "<p>look</p>", name: null, spoilerText: "", sensitive: false,
+        visibility: "public", language: null, inReplyToUri: null, mentionUris: [], tags: [], quoteUri: null, published: Date.now(), updated: null, poll: null,
+        emojis: [{ shortcode: "blob", url: `https://${domain}/blob.png` }],
+        attachments: [{ type: "image", url: `https://${domain}/a.png`, mediaType: "image/png", description: null, blurhash: null, width: null, height: null, focus: null }],
+      };
+      const status = await storeRemoteStatus(ctx, input, author);
+      return db().selectFrom("media_attachments").select("remote_url").where("status_id", "=", status!.id).execute();
+    };
+    expect(await store("pics.example")).toEqual([]);
+    expect(await store("art.example")).toEqual([{ remote_url: "https://art.example/a.png" }]);
   });
 });
 
