@@ -78,6 +78,18 @@ describe("a status held by a rule", () => {
   });
 });
 
+describe("a held reply", () => {
+  it("is left out of its thread's context for others, kept for its author", async () => {
+    const parent = await t.post(alice, "a thread");
+    const reply = await t.post(bob, "quarantine me, replying", { in_reply_to_id: parent.id });
+    const descendants = async (user: TestUser) =>
+      ids((await t.json<{ descendants: unknown }>(t.call(`/api/v1/statuses/${parent.id}/context`, user.token))).descendants);
+    expect(await descendants(alice)).not.toContain(reply.id);
+    expect(await descendants(bob)).toContain(reply.id);
+    expect(await descendants(mod)).toContain(reply.id);
+  });
+});
+
 describe("a moderator's hold", () => {
   it("takes a delivered status back out of timelines and notifications, and remove deletes it", async () => {
     const post = await t.post(alice, "an ordinary post for @bob");
