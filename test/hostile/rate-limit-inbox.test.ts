@@ -56,7 +56,7 @@ const cases: Case[] = [
     name: "a flood from one host gets 429 with Retry-After while local API requests and another host's activities go through",
     async run() {
       const alice = await a.createAccount("alice");
-      await b.createAccount("bob");
+      const bob = await b.createAccount("bob");
       const carol = await c.createAccount("carol");
       const token = await issueToken(a.app, alice.id);
       const local = () => fetch(new URL("/api/v1/timelines/home", a.url), { headers: { Authorization: `Bearer ${token}` } });
@@ -85,6 +85,15 @@ const cases: Case[] = [
         const mentions = await a.app.database.db.selectFrom("notifications").select("id").where("account_id", "=", alice.id).where("type", "=", "mention").execute();
         return mentions.length === 3;
       }, { what: "c's three mentions to reach alice" });
+
+      // b's own deliveries meet the empty bucket too: Fedify honours Retry-After (its circuit
+      // breaker does not count a 429) and the mention arrives once tokens are back.
+      await b.post(bob, `@alice@${a.host} after the flood`);
+      await eventually(async () => {
+        const fromBob = await a.app.database.db.selectFrom("notifications").innerJoin("accounts", "accounts.id", "notifications.from_account_id")
+          .select("notifications.id").where("notifications.account_id", "=", alice.id).where("accounts.username", "=", "bob").execute();
+        return fromBob.length === 1;
+      }, { what: "b's mention to arrive after Retry-After", timeoutMs: 90_000 });
     },
   },
   {
