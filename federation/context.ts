@@ -4,11 +4,14 @@ import type { Context, RequestContext } from "@fedify/fedify";
 import type { Db } from "../db/index.ts";
 import type { LocalUris } from "../src/domain/uris.ts";
 import type { Services } from "../src/services/index.ts";
+import type { WebFinger } from "./fetch/webfinger.ts";
 
 export interface ParleyContextData {
   db: Db;
   services: Services;
   uris: LocalUris;
+  /** Handle lookups under the instance's fetch policy (federation/fetch/webfinger.ts). */
+  webFinger: WebFinger;
 }
 
 export type ParleyContext = Context<ParleyContextData>;

@@ -10,6 +10,7 @@ import { KyselyMessageQueue } from "../db/fedify/message-queue.ts";
 import { type DatabaseHandle, migrateToLatest, openDatabase } from "../db/index.ts";
 import type { ParleyContextData } from "../federation/context.ts";
 import { htmlPageFetcher } from "../federation/fetch/html-page.ts";
+import { webFingerLookup } from "../federation/fetch/webfinger.ts";
 import { buildFederation } from "../federation/index.ts";
 import { resolveHandle } from "../federation/resolve/resolve-handle.ts";
 import { type OutboxDispatcher, startOutboxDispatcher } from "../federation/outbound/index.ts";
@@ -81,7 +82,8 @@ export async function createApp(config: Config): Promise<ParleyApp> {
     version: PARLEY_VERSION,
     openRegistrations: config.registrations === "open",
   });
-  const contextData: ParleyContextData = { db: database.db, services, uris };
+  const webFinger = webFingerLookup({ allowPrivateAddress: config.allowPrivateAddress, userAgent });
+  const contextData: ParleyContextData = { db: database.db, services, uris, webFinger };
   const outbox = startOutboxDispatcher(federation, contextData, config.publicUrl);
   const unsubscribe = events.subscribe(() => outbox.wake());
   outbox.wake(); // events a crash left behind

@@ -59,7 +59,7 @@ export function guardedLoader(policy: FetchPolicy): (url: string, accepts: Accep
 }
 
 /** Mastodon's rule (JsonLdHelper#valid_activitypub_content_type?): activity+json, or ld+json with the ActivityStreams profile. */
-function isActivityStreams(contentType: string): boolean {
+export function isActivityStreams(contentType: string): boolean {
   const [type, ...params] = contentType.split(";").map((p) => p.trim());
   if (type?.toLowerCase() === "application/activity+json") return true;
   if (type?.toLowerCase() !== "application/ld+json") return false;

@@ -22,6 +22,11 @@ export async function lookupRemote(ctx: ParleyContext, target: string): ReturnTy
     logger.info("Not fetching {target}: its domain is refused", { target });
     return null;
   }
+  // A handle is resolved by Parley's own WebFinger lookup, under the fetch policy (ADR 19).
+  if (target.startsWith("acct:")) {
+    const self = await ctx.data.webFinger(target);
+    return self ? ctx.lookupObject(self.href) : null;
+  }
   return ctx.lookupObject(target);
 }
 

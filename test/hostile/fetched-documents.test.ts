@@ -9,6 +9,8 @@ import type { LookupAddress } from "node:dns";
 import { generateCryptoKeyPair, MemoryKvStore } from "@fedify/fedify";
 import { afterAll, beforeAll, expect } from "vitest";
 import { documentLoaders, type FetchPolicy, MAX_DOCUMENT_BYTES, MAX_REDIRECTS } from "../../federation/fetch/document-loader.ts";
+import { webFingerLookup } from "../../federation/fetch/webfinger.ts";
+import { resolveHandle } from "../../federation/resolve/resolve-handle.ts";
 import { startTestApp } from "../helpers/app.ts";
 import { type HostileCase, runTable } from "./table.ts";
 
@@ -206,6 +208,31 @@ const cases: HostileCase[] = [
       expect(closed.hits.length).toBe(before);
     },
   },
+  // Handles: WebFinger (https only) under the same policy
+  ...([
+    ["a handle on a loopback IP literal", () => `acct:someone@127.0.0.1:${closed.port}`],
+    ["a handle on a name resolving to loopback", () => `acct:someone@private.test:${closed.port}`],
+    ["a handle on cloud metadata", () => "acct:someone@metadata.test"],
+    ["a handle whose DNS answer changes after the first", () => `acct:someone@rebind.test:${closed.port}`],
+  ] as const).map(([name, handle]): HostileCase => ({
+    name: `WebFinger: ${name}`,
+    async run() {
+      rebindAnswers = 0;
+      const before = closed.hits.length;
+      expect(await webFingerLookup(policy)(handle()).catch(() => null)).toBeNull();
+      expect(closed.hits.length).toBe(before);
+    },
+  })),
+  {
+    name: "WebFinger: a handle with a path, query or second @ is not looked up",
+    async run() {
+      const finger = webFingerLookup(policy);
+      for (const handle of ["acct:x@public.test/evil", "acct:x@public.test?x=1", "acct:x@y@public.test", "https://public.test/x"]) {
+        expect(await finger(handle)).toBeNull();
+      }
+      expect(open.hits.filter((h) => h.includes("webfinger"))).toEqual([]);
+    },
+  },
   // The instance uses these loaders, with the check on outside tests
   {
     name: "an instance refuses private addresses in lookups and key fetches",
@@ -216,8 +243,7 @@ const cases: HostileCase[] = [
         const before = closed.hits.length;
         expect(await ctx.lookupObject(priv()).catch(() => null)).toBeNull();
         await expect(ctx.documentLoader(priv())).rejects.toThrow(PRIVATE);
-        // WebFinger goes through Fedify's own fetch, with the same setting.
-        expect(await ctx.lookupObject(`acct:someone@127.0.0.1:${closed.port}`).catch(() => null)).toBeNull();
+        expect(await resolveHandle(ctx, `someone@127.0.0.1:${closed.port}`)).toBeNull();
         expect(closed.hits.length).toBe(before);
       } finally {
         await app.dispose();
