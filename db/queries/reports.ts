@@ -3,6 +3,7 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { Id } from "../schema/index.ts";
 import type { ReportNotesTable, ReportsTable } from "../schema/reports.ts";
+import { type AccountRow, findAccountsByIds } from "./accounts.ts";
 import type { Executor } from "./executor.ts";
 import { type IdRange, withinRange } from "./timelines.ts";
 
@@ -22,6 +23,17 @@ export async function updateReport(db: Executor, id: Id, changes: Updateable<Rep
 /** One report by id. */
 export function findReportById(db: Executor, id: Id): Promise<ReportRow | undefined> {
   return db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Reports by id, each with its target account (suspended or not: a report outlives what it led to). */
+export async function findReportsWithTargets(db: Executor, ids: readonly Id[]): Promise<Map<Id, { report: ReportRow; target: AccountRow }>> {
+  if (ids.length === 0) return new Map();
+  const reports = await db.selectFrom("reports").selectAll().where("id", "in", ids).execute();
+  const targets = new Map((await findAccountsByIds(db, reports.map((r) => r.target_account_id))).map((a) => [a.id, a]));
+  return new Map(reports.flatMap((report) => {
+    const target = targets.get(report.target_account_id);
+    return target ? [[report.id, { report, target }] as const] : [];
+  }));
 }
 
 /** The report a Flag carried (inbound) or that Parley forwarded as that Flag. */

@@ -2,10 +2,13 @@
 // NotificationGroup and PartialAccountWithAvatar parts.
 import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { NotificationGroupRow } from "../../db/queries/notification-groups.ts";
+import type { RelatedPage } from "../../db/queries/related-page.ts";
 import type { StatusPage } from "../../db/queries/status-page.ts";
 import type { Id } from "../../db/schema/index.ts";
 import { acctOf, type AccountEntity, serializeAccount } from "./account.ts";
 import { defaultImage, type EntityContext, isoTime } from "./context.ts";
+import { reportIdOfGroupKey } from "../domain/report-notifications.ts";
+import { serializeReport } from "./report.ts";
 import { type StatusEntity, serializeStatus } from "./status.ts";
 
 // Mastodon shows up to 8 of the latest senders of a group.
@@ -21,6 +24,8 @@ export interface GroupedResultsInput {
   senders: Map<string, Id[]>;
   accounts: Map<Id, AccountRow>;
   statuses: StatusPage;
+  /** The reports of admin.report groups, by id. */
+  reports: RelatedPage["reports"];
   /** expand_accounts=partial_avatars: only the newest sender of each group in full. */
   partialAvatars: boolean;
 }
@@ -52,6 +57,7 @@ export function serializeGroupedResults(ctx: EntityContext, input: GroupedResult
     if (group.status_id && !status) return [];
     if (status) statuses.set(status.id, status);
     sampleIds.forEach((id, i) => (input.partialAvatars && i > 0 ? partial : full).add(id));
+    const report = group.type === "admin.report" ? input.reports.get(reportIdOfGroupKey(group.group_key) ?? "") : undefined;
     return [{
       group_key: group.group_key,
       notifications_count: group.notifications_count,
@@ -62,6 +68,7 @@ export function serializeGroupedResults(ctx: EntityContext, input: GroupedResult
       latest_page_notification_at: isoTime(group.latest_at),
       sample_account_ids: sampleIds,
       ...(group.status_id ? { status_id: group.status_id } : {}),
+      ...(report ? { report: serializeReport(ctx, report.report, report.target) } : {}),
     }];
   });
   const accounts: AccountEntity[] = [...full].map((id) => serializeAccount(ctx, input.accounts.get(id)!));

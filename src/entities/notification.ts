@@ -2,9 +2,11 @@
 // their senders and statuses loaded in batch.
 import type { NotificationRow } from "../../db/queries/notifications.ts";
 import type { RelatedPage } from "../../db/queries/related-page.ts";
+import { reportIdOfGroupKey } from "../domain/report-notifications.ts";
 import { type AccountEntity, serializeAccount } from "./account.ts";
 import { serializeAccountWarning } from "./account-warning.ts";
 import { type EntityContext, isoTime } from "./context.ts";
+import { type ReportEntity, serializeReport } from "./report.ts";
 import { type StatusEntity, serializeStatus } from "./status.ts";
 
 export interface NotificationEntity {
@@ -14,6 +16,7 @@ export interface NotificationEntity {
   group_key: string;
   account: AccountEntity;
   status?: StatusEntity;
+  report?: ReportEntity;
   moderation_warning?: ReturnType<typeof serializeAccountWarning>;
 }
 
@@ -30,6 +33,7 @@ export function serializeNotification(ctx: EntityContext, page: RelatedPage, row
   const status = statusRow ? serializeStatus(ctx, page.statuses, statusRow) : null;
   if (row.status_id && !status) return null;
   const warning = row.account_warning_id ? page.warnings.get(row.account_warning_id) : undefined;
+  const report = row.type === "admin.report" ? page.reports.get(reportIdOfGroupKey(row.group_key) ?? "") : undefined;
   return {
     id: row.id,
     type: row.type,
@@ -38,6 +42,7 @@ export function serializeNotification(ctx: EntityContext, page: RelatedPage, row
     account: serializeAccount(ctx, account),
     ...(status ? { status } : {}),
     ...(warning ? { moderation_warning: serializeAccountWarning(ctx, warning, account) } : {}),
+    ...(report ? { report: serializeReport(ctx, report.report, report.target) } : {}),
   };
 }
 

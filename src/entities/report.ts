@@ -1,5 +1,5 @@
 // Reports as Mastodon's Report entity (what the filer sees).
-import type { ReportPage } from "../../db/queries/report-page.ts";
+import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { ReportRow } from "../../db/queries/reports.ts";
 import { type AccountEntity, serializeAccount } from "./account.ts";
 import { type EntityContext, isoTime } from "./context.ts";
@@ -31,10 +31,8 @@ export function reportBasics(report: ReportRow) {
   };
 }
 
-/** Serializes a report for its filer; null when the target account is gone. */
-export function serializeReport(ctx: EntityContext, page: ReportPage, report: ReportRow): ReportEntity | null {
-  const target = page.accounts.get(report.target_account_id);
-  if (!target) return null;
+/** Serializes a report for its filer, with its target account. */
+export function serializeReport(ctx: EntityContext, report: ReportRow, target: AccountRow): ReportEntity {
   const statusIds = JSON.parse(report.status_ids) as string[];
   const ruleIds = JSON.parse(report.rule_ids) as string[];
   return {

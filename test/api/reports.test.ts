@@ -92,16 +92,19 @@ describe("forward_to_domains", () => {
 });
 
 describe("the reporter is told the outcome", () => {
-  it("by an admin.report notification from their own account (the Report is not attached yet, ADR 23)", async () => {
+  it("by an admin.report notification from their own account carrying the resolved report (API v1, v2)", async () => {
     const filed = (await t.json<Report>(t.send("POST", "/api/v1/reports", carol.token, { account_id: bob.id, comment: "please look" })));
     const resolved = await t.app.services.resolveReport(CLI_MODERATOR, filed.id, "warn");
     expect(resolved.ok).toBe(true);
-    const notifications = await t.json<{ type: string; account: { id: string } }[]>(t.call("/api/v1/notifications", carol.token));
-    expect(notifications.map((n) => [n.type, n.account.id])).toEqual([["admin.report", carol.id]]);
+    const notifications = await t.json<{ type: string; account: { id: string }; report?: Report }[]>(t.call("/api/v1/notifications", carol.token));
+    expect(notifications.map((n) => [n.type, n.account.id, n.report?.id, n.report?.action_taken])).toEqual([["admin.report", carol.id, filed.id, true]]);
+    expectEntity(notifications[0], "Notification");
+    const grouped = await t.json<{ notification_groups: { type: string; report?: Report }[] }>(t.call("/api/v2/notifications", carol.token));
+    expectEntity(grouped, "GroupedNotificationsResults");
+    expect(grouped.notification_groups.map((g) => [g.type, g.report?.id])).toEqual([["admin.report", filed.id]]);
     // Resolving again changes nothing and tells nobody twice.
     expect(await t.app.services.resolveReport(CLI_MODERATOR, filed.id)).toMatchObject({ ok: true, value: { action_taken: "warn" } });
     expect(await t.json<unknown[]>(t.call("/api/v1/notifications", carol.token))).toHaveLength(1);
-    expectEntity(notifications[0], "Notification");
   });
 });
 

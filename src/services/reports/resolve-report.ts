@@ -7,6 +7,7 @@ import { insertNotification } from "../../../db/queries/notifications.ts";
 import { findReportById, type ReportRow, updateReport } from "../../../db/queries/reports.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import { INSTANCE_ACTOR } from "../../domain/instance-actor.ts";
+import { reportGroupKey } from "../../domain/report-notifications.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type Emit, type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
 import { type Moderator, recordAudit } from "../moderation/audit.ts";
@@ -28,7 +29,7 @@ async function tellReporter(deps: ServiceDeps, tx: Tx, emit: Emit, report: Repor
       type: "admin.report",
       status_id: null,
       created_at: Date.now(),
-      group_key: `ungrouped-${notificationId}`,
+      group_key: reportGroupKey(report.id),
       filtered: 0,
     });
     emit({ type: "notification.created", notificationId, accountId: reporter.id });

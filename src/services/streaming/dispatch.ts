@@ -24,6 +24,7 @@ import { serializeNotification } from "../../entities/notification.ts";
 import { serializeStatus } from "../../entities/status.ts";
 import type { ServiceDeps } from "../context.ts";
 import { filterVisibleStatuses } from "../visibility/may-view-status.ts";
+import { reportIdOfGroupKey } from "../../domain/report-notifications.ts";
 import type { OpenSession } from "./hub.ts";
 import type { StreamedEvent } from "./relay.ts";
 import { isPublicStream, type Stream, streamLabel } from "./streams.ts";
@@ -151,7 +152,7 @@ async function streamNotification(deps: ServiceDeps, sessions: readonly OpenSess
   if (targets.length === 0) return;
   const row = await findNotification(deps.db, event.accountId, event.notificationId);
   if (!row || row.filtered === 1) return;
-  const page = await loadRelatedPage(deps.db, [row.from_account_id], [row.status_id], event.accountId, null, [row.account_warning_id]);
+  const page = await loadRelatedPage(deps.db, [row.from_account_id], [row.status_id], event.accountId, null, [row.account_warning_id], [reportIdOfGroupKey(row.group_key)]);
   const entity = serializeNotification({ uris: deps.uris }, page, row);
   if (entity) send(targets, "notification", () => JSON.stringify(entity));
 }

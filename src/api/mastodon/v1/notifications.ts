@@ -4,6 +4,7 @@ import { countNotificationsAfter, findNotification, type NotificationRow, pageNo
 import { loadRelatedPage } from "../../../../db/queries/related-page.ts";
 import { serializeNotification, serializeNotifications } from "../../../entities/notification.ts";
 import { isId } from "../../../domain/ids.ts";
+import { reportIdOfGroupKey } from "../../../domain/report-notifications.ts";
 import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
@@ -12,7 +13,8 @@ import { notificationFilter, unreadWindow } from "../notification-params.ts";
 import { readKeysetPage } from "../pagination.ts";
 
 function loadFor(db: Parameters<typeof loadRelatedPage>[0], rows: readonly NotificationRow[], viewer: string) {
-  return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer, "notifications", rows.map((r) => r.account_warning_id));
+  const reportIds = rows.map((r) => reportIdOfGroupKey(r.group_key));
+  return loadRelatedPage(db, rows.map((r) => r.from_account_id), rows.map((r) => r.status_id), viewer, "notifications", rows.map((r) => r.account_warning_id), reportIds);
 }
 
 /** Notification routes (API v1). */

@@ -7,6 +7,7 @@ import { loadRelatedPage } from "../../../../db/queries/related-page.ts";
 import { findAccountsByIds } from "../../../../db/queries/accounts.ts";
 import { serializeAccount } from "../../../entities/account.ts";
 import { serializeGroupedResults } from "../../../entities/notification-group.ts";
+import { reportIdOfGroupKey } from "../../../domain/report-notifications.ts";
 import { entityContext } from "../entity-context.ts";
 import type { ApiEnv } from "../env.ts";
 import { failureResponse, notFound } from "../errors.ts";
@@ -21,7 +22,8 @@ async function groupedResults(c: Context<ApiEnv>, page: PageRequest, groupKey?: 
   const grouped = queryList(c, "grouped_types");
   const groups = newestFirst(await pageNotificationGroups(db, me, filter, grouped, { ...pageBounds(page), limit: page.limit }), page);
   const senders = await findGroupSenders(db, me, filter, grouped, groups);
-  const related = await loadRelatedPage(db, [...senders.values()].flat(), groups.map((g) => g.status_id), me, "notifications");
+  const reportIds = groups.map((g) => reportIdOfGroupKey(g.group_key));
+  const related = await loadRelatedPage(db, [...senders.values()].flat(), groups.map((g) => g.status_id), me, "notifications", [], reportIds);
   return {
     groups,
     body: serializeGroupedResults(entityContext(c), {
@@ -29,6 +31,7 @@ async function groupedResults(c: Context<ApiEnv>, page: PageRequest, groupKey?: 
       senders,
       accounts: related.accounts,
       statuses: related.statuses,
+      reports: related.reports,
       partialAvatars: c.req.query("expand_accounts") === "partial_avatars",
     }),
   };
