@@ -57,6 +57,20 @@ describe("admin domain blocks", () => {
     expect(entry).toMatchObject({ actor_name: "ada", target_type: "domain_block", target_id: block.id });
   });
 
+  it("make the inbox refuse the domain with 403 before any work, by the signature's key id or the activity's actor", async () => {
+    const post = (keyId: string, actor: string) =>
+      t.app.fetch(new Request("https://parley.test/inbox", {
+        method: "POST",
+        headers: { "Content-Type": "application/activity+json", Signature: `keyId="${keyId}",headers="(request-target) host date",signature="AAAA"` },
+        body: JSON.stringify({ type: "Create", id: `${actor}#1`, actor }),
+      }));
+    const byKey = await post("https://evil.example/users/troll#main-key", "https://elsewhere.example/users/x");
+    expect([byKey.status, await byKey.json()]).toEqual([403, { error: "Domain not allowed" }]);
+    expect((await post("https://elsewhere.example/users/x#main-key", "https://cave.evil.example/users/imp")).status).toBe(403);
+    // Not refused here: Fedify looks at the (bogus) signature and refuses it itself (400).
+    expect((await post("https://elsewhere.example/users/x#main-key", "https://elsewhere.example/users/x")).status).toBe(400);
+  });
+
   it("refuse a second block of the same domain with 422 naming the existing one, and this server", async () => {
     const again = await t.send("POST", "/api/v1/admin/domain_blocks", admin.token, { domain: "evil.example", severity: "silence" });
     expect(again.status).toBe(422);

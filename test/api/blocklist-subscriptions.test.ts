@@ -83,6 +83,12 @@ describe("blocklist subscriptions", () => {
     expect(byParley.actor_name).toBe("system");
   });
 
+  it("are fetched again by the scheduled work once their last fetch is six hours old", async () => {
+    const options = { allowPrivateAddress: true };
+    expect(await t.app.services.refreshDueBlocklistSubscriptions(options)).toBe(0);
+    expect(await t.app.services.refreshDueBlocklistSubscriptions(options, Date.now() + 6 * 3600_000 + 1000)).toBe(2);
+  });
+
   it("record a failed fetch and change nothing; refuse lists that are too large", async () => {
     const missing = await t.json<Sub>(t.send("POST", "/api/v1/admin/blocklist_subscriptions", admin.token, { url: `${base}/gone.csv` }));
     const failed = await t.json<Sub>(t.send("POST", `/api/v1/admin/blocklist_subscriptions/${missing.id}/refresh`, admin.token));
