@@ -13,6 +13,7 @@ import {
   preloadedContexts,
   type RemoteDocument,
 } from "@fedify/vocab-runtime";
+import { Parser } from "htmlparser2";
 import { type FetchPolicy, guardedFetch, readCapped, type Sign } from "./guarded-fetch.ts";
 
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
@@ -46,16 +47,39 @@ export function documentLoaders(policy: FetchPolicy, kv: KvStore): {
 export function guardedLoader(policy: FetchPolicy): (url: string, accepts: Accepts, sign: Sign | null, signal?: AbortSignal) => Promise<RemoteDocument> {
   const get = guardedFetch(policy);
   return async (url, accepts, sign, signal) => {
-    const { response, url: current } = await get(url, { accept: AS_ACCEPT, sign, signal });
-    if (!response.ok) throw new FetchError(current, `HTTP ${response.status}: ${current.href}`, response);
-    const contentType = response.headers.get("Content-Type") ?? "";
-    if (!accepts(contentType)) {
-      await response.body?.cancel();
-      throw new FetchError(current, `Not an ActivityStreams document (${contentType || "no media type"}): ${current.href}`);
+    let target: string | URL = url;
+    for (let alternates = 0; ; alternates++) {
+      const { response, url: current } = await get(target, { accept: AS_ACCEPT, sign, signal });
+      if (!response.ok) throw new FetchError(current, `HTTP ${response.status}: ${current.href}`, response);
+      const contentType = response.headers.get("Content-Type") ?? "";
+      if (accepts(contentType)) {
+        const text = (await readCapped(response, current, MAX_DOCUMENT_BYTES)).toString("utf8");
+        return { contextUrl: null, document: JSON.parse(text), documentUrl: current.href };
+      }
+      // A web page may name its ActivityStreams document; that one is taken,
+      // as Mastodon's FetchResourceService does, but never a second page.
+      const page = alternates === 0 && accepts === isActivityStreams && /^text\/html\s*(;|$)/i.test(contentType);
+      const alternate = page ? alternateOf((await readCapped(response, current, MAX_DOCUMENT_BYTES)).toString("utf8"), current) : null;
+      if (!alternate) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new FetchError(current, `Not an ActivityStreams document (${contentType || "no media type"}): ${current.href}`);
+      }
+      target = alternate;
     }
-    const text = (await readCapped(response, current, MAX_DOCUMENT_BYTES)).toString("utf8");
-    return { contextUrl: null, document: JSON.parse(text), documentUrl: current.href };
   };
+}
+
+/** The first <link rel="alternate"> of a page to an ActivityStreams document. */
+function alternateOf(html: string, base: URL): URL | null {
+  let found: URL | null = null;
+  const parser = new Parser({
+    onopentag(name, attribs) {
+      if (found || name !== "link" || !attribs.href || !isActivityStreams(attribs.type ?? "")) return;
+      if ((attribs.rel ?? "").toLowerCase().split(/\s+/).includes("alternate")) found = URL.parse(attribs.href, base);
+    },
+  });
+  parser.end(html);
+  return found;
 }
 
 /** Mastodon's rule (JsonLdHelper#valid_activitypub_content_type?): activity+json, or ld+json with the ActivityStreams profile. */

@@ -72,7 +72,13 @@ const routes: Record<string, Handler> = {
   "/missing": (_req, res) => res.writeHead(404).end(),
   "/signed": (req, res) => res.writeHead(req.headers.signature ? 200 : 401, { "Content-Type": AS }).end(note("x")),
   "/loop": (_req, res) => res.writeHead(302, { Location: "/loop" }).end(),
+  "/page": (_req, res) => res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(page("/note")),
+  "/page-to-private": (_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end(page(priv())),
+  "/page-to-page": (_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end(page("/page")),
 };
+
+/** A web page naming its ActivityStreams document, as Mastodon's pages do. */
+const page = (href: string) => `<html><head><link rel="alternate" type="application/activity+json" href="${href}"></head><body>post</body></html>`;
 
 let lastUserAgent = "";
 
@@ -143,6 +149,9 @@ const cases: HostileCase[] = [
   refused("ld+json without the profile is refused", () => pub("/ld-plain"), /Not an ActivityStreams document/),
   refused("application/json is refused", () => pub("/json"), /Not an ActivityStreams document/),
   refused("text/html is refused", () => pub("/html"), /Not an ActivityStreams document/),
+  loads("a web page's alternate ActivityStreams document is taken", () => pub("/page")),
+  refused("a web page's alternate on a private address is refused", () => pub("/page-to-private"), PRIVATE),
+  refused("a web page whose alternate is another page is refused", () => pub("/page-to-page"), /Not an ActivityStreams document/),
   refused("a document without a media type is refused", () => pub("/untyped"), /no media type/),
   loads("a JSON-LD context may be plain ld+json", () => pub("/ld-plain"), "context"),
   refused("a JSON-LD context may not be HTML", () => pub("/html"), /Not an ActivityStreams document/, "context"),
