@@ -1,6 +1,7 @@
 // Holds across instances: a local status an automatic rule holds on A reaches
 // B only when a moderator on A releases it (and its URI answers 404 until
-// then); a remote status held on A by A's rule is seen on A only after release.
+// then); a delivered status held and removed by A's moderator is deleted on B;
+// a remote status held on A by A's rule is seen on A only after release.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findStatusByUri } from "../../db/queries/statuses.ts";
 import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
@@ -43,6 +44,20 @@ describe("holds across instances", () => {
     expect(await findStatusByUri(b.app.database.db, held.uri)).toBeDefined();
     expect(await homeOf(b, bob.id)).toContain(held.uri);
     expect((await fetch(held.uri, { headers: { Accept: "application/activity+json" } })).status).toBe(200);
+  });
+
+  it("a delivered status a moderator holds and then removes is deleted on the other instance", async () => {
+    const erin = await a.createAccount("erin");
+    const finn = await b.createAccount("finn");
+    await followAcross(rig, b, finn, a, erin);
+    const post = await a.post(erin, "delivered before anyone looked");
+    await rig.settle();
+    expect(await findStatusByUri(b.app.database.db, post.uri)).toBeDefined();
+    expect((await a.app.services.holdStatus(CLI_MODERATOR, post.id, "looking")).ok).toBe(true);
+    expect((await fetch(post.uri, { headers: { Accept: "application/activity+json" } })).status).toBe(404);
+    expect((await a.app.services.removeHeldStatus(CLI_MODERATOR, post.id, "broke the rules")).ok).toBe(true);
+    await rig.settle();
+    expect(await findStatusByUri(b.app.database.db, post.uri)).toBeUndefined();
   });
 
   it("a remote status held on A is seen on A only after release", async () => {
