@@ -5,11 +5,14 @@
 import type { Activity, Object as APObject } from "@fedify/vocab";
 import { getLogger } from "@logtape/logtape";
 import type { ParleyContext } from "../context.ts";
+import { refusesFetchFrom } from "../resolve/lookup-remote.ts";
 
 const logger = getLogger(["parley", "federation", "inbox"]);
 
 /** The activity's object, or null when it cannot be had from its origin. */
 export async function objectOf(ctx: ParleyContext, activity: Activity): Promise<APObject | null> {
+  // An object on a refused domain is not fetched, whoever sends it.
+  if (activity.objectId && !ctx.data.uris.isLocal(activity.objectId.href) && (await refusesFetchFrom(ctx, activity.objectId.href))) return null;
   try {
     return await activity.getObject(ctx);
   } catch (error) {

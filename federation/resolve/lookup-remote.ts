@@ -15,13 +15,17 @@ function hostOf(target: string): string | null {
   return URL.canParse(target) ? new URL(target).host : null;
 }
 
+/** Whether nothing may be fetched from the target's domain (refused, or no domain at all); the inbox's object fetches ask too. */
+export async function refusesFetchFrom(ctx: ParleyContext, target: string): Promise<boolean> {
+  const host = hostOf(target);
+  if (host && !(await domainPolicy(ctx.data.db, host)).refused) return false;
+  logger.info("Not fetching {target}: its domain is refused", { target });
+  return true;
+}
+
 /** ctx.lookupObject, or null for a refused domain. */
 export async function lookupRemote(ctx: ParleyContext, target: string): ReturnType<ParleyContext["lookupObject"]> {
-  const host = hostOf(target);
-  if (!host || (await domainPolicy(ctx.data.db, host)).refused) {
-    logger.info("Not fetching {target}: its domain is refused", { target });
-    return null;
-  }
+  if (await refusesFetchFrom(ctx, target)) return null;
   // A handle is resolved by Parley's own WebFinger lookup, under the fetch policy (ADR 19).
   if (target.startsWith("acct:")) {
     const self = await ctx.data.webFinger(target);
