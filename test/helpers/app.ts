@@ -11,7 +11,7 @@ import { dropTestDatabase, testDatabaseConfig } from "./database.ts";
  * The strict rate limits (sign-up, sign-in, app registration, posting, media) turned off:
  * suites register apps and sign in far more often than a person. test/hostile turns them on.
  */
-export const STRICT_RATE_LIMITS_OFF = { "sign-up-api": 0, "sign-up-form": 0, "sign-in": 0, apps: 0, statuses: 0, media: 0 };
+export const STRICT_RATE_LIMITS_OFF = { "sign-up-api": 0, "sign-up-form": 0, "sign-in": 0, "sign-in-account": 0, apps: 0, statuses: 0, media: 0 };
 
 /** Starts an instance whose public URL is publicUrl (nothing listens; use app.fetch). */
 export async function startTestApp(publicUrl = "https://parley.test", overrides: Partial<Config> = {}): Promise<ParleyApp & { dispose(): Promise<void> }> {

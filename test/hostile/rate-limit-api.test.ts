@@ -64,8 +64,18 @@ async function spend(attempt: (i: number) => Promise<Response>, page = false): P
 let signUps = 0;
 const signUpFields = () => ({ username: `new${++signUps}`, email: `new${signUps}@example.com`, password: PASSWORD, agreement: "true" });
 const appToken = () => issueToken(app, null, "read write");
-const passwordGrant = (from: string, password = "wrong") =>
-  send("/oauth/token", { from, form: { grant_type: "password", username: "alice@example.com", password, ...client } });
+const passwordGrant = (from: string, password = "wrong", login = `nobody${++guesses}@example.com`) =>
+  send("/oauth/token", { from, form: { grant_type: "password", username: login, password, ...client } });
+const signInForm = (from: string, password = "guess", login = `nobody${++guesses}@example.com`) =>
+  send("/auth/sign_in", { from, form: { email: login, password } });
+let guesses = 0;
+/** A new account's email: the per-account sign-in budget of each case is its own. */
+async function freshLogin(): Promise<string> {
+  const email = `login${++guesses}@example.com`;
+  const created = await app.services.createLocalAccount({ username: `login${guesses}`, email, password: PASSWORD });
+  if (!created.ok) throw new Error(created.message);
+  return email;
+}
 const upload = async (from: string, token: string) => send("/api/v2/media", { from, token, body: multipart({ file: await makePng(4, 4) }) });
 
 const cases: Case[] = [
@@ -79,6 +89,7 @@ const cases: Case[] = [
         "sign-up-api": [5, 30, "address"],
         "sign-up-form": [25, 5, "address"],
         "sign-in": [25, 5, "address"],
+        "sign-in-account": [25, 60, "login"],
         apps: [5, 10, "address"],
         statuses: [300, 180, "account"],
         media: [30, 30, "account"],
@@ -106,28 +117,42 @@ const cases: Case[] = [
     name: "sign-in form: per address",
     async run() {
       const from = newAddress();
-      await spend(() => send("/auth/sign_in", { from, form: { email: "alice@example.com", password: "guess" } }), true);
-      expect((await send("/auth/sign_in", { from: newAddress(), form: { email: "alice@example.com", password: "guess" } })).status).toBe(403);
+      await spend(() => signInForm(from), true);
+      expect((await signInForm(newAddress())).status).toBe(403);
     },
   },
   {
     name: "password grant: per address, even with the right password once over",
     async run() {
       const from = newAddress();
-      await spend((i) => passwordGrant(from, i === 0 ? PASSWORD : "wrong"));
-      await expectLimited(await passwordGrant(from, PASSWORD), BUDGET);
-      expect((await passwordGrant(newAddress(), PASSWORD)).status).toBe(200);
+      const login = await freshLogin();
+      await spend((i) => passwordGrant(from, i === 0 ? PASSWORD : "wrong", login));
+      await expectLimited(await passwordGrant(from, PASSWORD, login), BUDGET);
+      expect((await passwordGrant(newAddress(), PASSWORD, await freshLogin())).status).toBe(200);
     },
   },
   {
     name: "password grant and sign-in form share one budget; other grants are not counted",
     async run() {
       const from = newAddress();
-      expect((await send("/auth/sign_in", { from, form: { email: "alice@example.com", password: "guess" } })).status).toBe(403);
+      expect((await signInForm(from)).status).toBe(403);
       expect((await passwordGrant(from)).status).toBe(400);
       await expectLimited(await passwordGrant(from), BUDGET);
       const credentials = await send("/oauth/token", { from, json: { grant_type: "client_credentials", ...client } });
       expect(credentials.status).toBe(200);
+    },
+  },
+  {
+    name: "sign-in per account: guesses at one account from many addresses, by form or grant, share one budget",
+    async run() {
+      // sign-in-account is 3 here, above the per-address budget, so that only it can refuse.
+      expect((await signInForm(newAddress(), "guess", "Bob@Example.com")).status).toBe(403);
+      expect((await passwordGrant(newAddress(), "guess", "bob@example.com")).status).toBe(400);
+      expect((await signInForm(newAddress(), "guess", " bob@example.com")).status).toBe(403);
+      await expectLimited(await passwordGrant(newAddress(), PASSWORD, "bob@example.com"), 3);
+      await expectLimited(await signInForm(newAddress(), PASSWORD, "bob@example.com"), 3, true);
+      // Another account is not held back.
+      expect((await passwordGrant(newAddress(), PASSWORD, await freshLogin())).status).toBe(200);
     },
   },
   {
@@ -196,7 +221,7 @@ const cases: Case[] = [
   {
     name: "the headers come on token-endpoint and form answers too",
     async run() {
-      const answer = await passwordGrant(newAddress(), PASSWORD);
+      const answer = await passwordGrant(newAddress(), PASSWORD, await freshLogin());
       expect(answer.status).toBe(200);
       expect(answer.headers.get("X-RateLimit-Limit")).toBe(String(BUDGET));
       const page = await send("/auth/sign_in", { from: newAddress(), form: { email: "x", password: "y" } });
@@ -210,7 +235,7 @@ beforeAll(async () => {
     apiRateLimit: 3,
     trustProxy: true,
     registrations: "open",
-    rateLimitOverrides: { "api-account": 5, "sign-up-api": BUDGET, "sign-up-form": BUDGET, "sign-in": BUDGET, apps: BUDGET, statuses: BUDGET, media: BUDGET },
+    rateLimitOverrides: { "api-account": 5, "sign-up-api": BUDGET, "sign-up-form": BUDGET, "sign-in": BUDGET, "sign-in-account": 3, apps: BUDGET, statuses: BUDGET, media: BUDGET },
   });
   const alice = await app.services.createLocalAccount({ username: "alice", email: "alice@example.com", password: PASSWORD });
   const bob = await app.services.createLocalAccount({ username: "bob", email: "bob@example.com", password: PASSWORD });

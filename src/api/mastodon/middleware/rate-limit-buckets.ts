@@ -3,11 +3,13 @@
 // (config/initializers/rack_attack.rb and its RateLimiter for statuses);
 // docs/adr/0014-api-rate-limits.md explains the counting.
 
-/** What a bucket may look at: the method, the path, and for POST /oauth/token the grant type. */
+/** What a bucket may look at: the method, the path, and for a sign-in the grant type and the login it names. */
 export interface LimitedRequest {
   method: string;
   path: string;
   grantType: string | null;
+  /** The email or username a sign-in form or password grant names, lower-cased. */
+  login: string | null;
 }
 
 /** One limit: which requests it counts, how many per period, and whose. */
@@ -19,9 +21,10 @@ export interface RateLimitBucket {
   matches(request: LimitedRequest): boolean;
   /**
    * "caller": per access token, or per address without one; "address": per
-   * client address always; "account": per signed-in account, over all its tokens.
+   * client address always; "account": per signed-in account, over all its tokens;
+   * "login": per account a sign-in names, from any address.
    */
-  per: "caller" | "address" | "account";
+  per: "caller" | "address" | "account" | "login";
 }
 
 // Mastodon's default for the API: 300 requests per 5 minutes per token (or per address).
@@ -29,6 +32,8 @@ export const DEFAULT_API_LIMIT = 300;
 const MINUTE = 60_000;
 
 const post = (path: string | RegExp) => (r: LimitedRequest) => r.method === "POST" && (typeof path === "string" ? r.path === path : path.test(r.path));
+// The sign-in form and the password grant are the same guess at a password.
+const signIn = (r: LimitedRequest) => post("/auth/sign_in")(r) || (post("/oauth/token")(r) && r.grantType === "password");
 
 /**
  * The buckets of this instance. `apiLimit` is the general per-caller limit
@@ -46,14 +51,9 @@ export function rateLimitBuckets(apiLimit: number, overrides: Partial<Record<str
     // throttle_api_sign_up and throttle_sign_up_attempts/ip.
     { name: "sign-up-api", limit: 5, periodMs: 30 * MINUTE, matches: post("/api/v1/accounts"), per: "address" },
     { name: "sign-up-form", limit: 25, periodMs: 5 * MINUTE, matches: post("/auth/sign_up"), per: "address" },
-    // throttle_login_attempts/ip: the sign-in form and the password grant are the same guess at a password.
-    {
-      name: "sign-in",
-      limit: 25,
-      periodMs: 5 * MINUTE,
-      matches: (r) => post("/auth/sign_in")(r) || (post("/oauth/token")(r) && r.grantType === "password"),
-      per: "address",
-    },
+    // throttle_login_attempts/ip and /email: guesses from one address, and at one account from many.
+    { name: "sign-in", limit: 25, periodMs: 5 * MINUTE, matches: signIn, per: "address" },
+    { name: "sign-in-account", limit: 25, periodMs: 60 * MINUTE, matches: (r) => signIn(r) && r.login !== null, per: "login" },
     // throttle_oauth_application_registrations/ip.
     { name: "apps", limit: 5, periodMs: 10 * MINUTE, matches: post("/api/v1/apps"), per: "address" },
     // RateLimiter family :statuses: posts and boosts, 300 per 3 hours per account.

@@ -45,16 +45,19 @@ export interface RateLimits {
   byAccount: MiddlewareHandler<ApiEnv>;
 }
 
-// The grant type decides whether a token request is a password guess; Hono keeps the parsed body for the route.
+const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+// A sign-in's body says whether a token request is a password guess, and at whose
+// account; Hono keeps the parsed body for the route.
 async function limitedRequest(c: Context): Promise<LimitedRequest> {
   const { method, path } = c.req;
-  if (method !== "POST" || path !== "/oauth/token") return { method, path, grantType: null };
+  if (method !== "POST" || (path !== "/oauth/token" && path !== "/auth/sign_in")) return { method, path, grantType: null, login: null };
   const type = c.req.header("Content-Type") ?? "";
-  const body: unknown = type.includes("application/json")
+  const body = (type.includes("application/json")
     ? await c.req.json().catch(() => null)
-    : Object.fromEntries((await c.req.formData().catch(() => null)) ?? []);
-  const grantType = (body as { grant_type?: unknown } | null)?.grant_type;
-  return { method, path, grantType: typeof grantType === "string" ? grantType : null };
+    : Object.fromEntries((await c.req.formData().catch(() => null)) ?? [])) as Record<string, unknown> | null;
+  const login = text(body?.[path === "/auth/sign_in" ? "email" : "username"]);
+  return { method, path, grantType: text(body?.grant_type), login: login?.trim().toLowerCase() ?? null };
 }
 
 function refusal(c: Context<ApiEnv>, headers: Record<string, string>): Response | Promise<Response> {
@@ -122,8 +125,11 @@ export function rateLimits(
     if (matching.length === 0) return next();
     const address = `ip:${clientAddress(c, config.trustProxy ?? false)}`;
     const bearer = bearerOf(c);
-    const caller = bearer ? `token:${createHash("sha256").update(bearer).digest("base64url")}` : address;
-    const standing = count(c, matching, (bucket) => (bucket.per === "address" ? address : caller))!;
+    // Tokens and logins are kept as digests, never in clear.
+    const digest = (value: string) => createHash("sha256").update(value).digest("base64url");
+    const caller = bearer ? `token:${digest(bearer)}` : address;
+    const who = (bucket: RateLimitBucket) => (bucket.per === "address" ? address : bucket.per === "login" ? `login:${digest(request.login ?? "")}` : caller);
+    const standing = count(c, matching, who)!;
     if (standing.remaining < 0) return refusal(c, headersOf(standing));
     await next();
     // byAccount may have found a tighter standing meanwhile.
@@ -133,7 +139,7 @@ export function rateLimits(
   const byAccount: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const accountId = c.var.auth?.accountId;
     if (!accountId) return next();
-    const request = { method: c.req.method, path: c.req.path, grantType: null };
+    const request = { method: c.req.method, path: c.req.path, grantType: null, login: null };
     const matching = buckets.filter((b) => b.per === "account" && b.matches(request));
     if (matching.length === 0) return next();
     const standing = count(c, matching, () => `account:${accountId}`)!;
