@@ -1,26 +1,18 @@
-// Loads what a page of reports needs for Mastodon's Report and Admin::Report
-// entities in a fixed number of queries: the accounts involved (with the user
-// rows of local ones), the attached statuses as a status page, and the rules.
-import type { Id, Role } from "../schema/index.ts";
-import { type AccountRow, findAccountsByIds } from "./accounts.ts";
+// Loads what a page of reports needs for Mastodon's Admin::Report entity in a
+// fixed number of queries: the accounts involved as the admin API sees them
+// (with the user and sign-up of local ones), the attached statuses as a status
+// page, and the rules. Accounts deleted since stay: a report outlives them.
+import type { Id } from "../schema/index.ts";
+import { findAccountsByIds } from "./accounts.ts";
+import type { AdminAccountRow } from "./admin-accounts.ts";
 import type { Executor } from "./executor.ts";
 import { listRules, type RuleRow } from "./instance-settings.ts";
 import type { ReportRow } from "./reports.ts";
 import { loadStatusPage, type StatusPage } from "./status-page.ts";
 import { findStatusesByIds, type StatusRow } from "./statuses.ts";
 
-/** What the admin API shows of a local account's user. */
-export interface ReportUser {
-  email: string;
-  role: Role;
-  created_at: number;
-  disabled_at: number | null;
-}
-
 export interface ReportPage {
-  accounts: Map<Id, AccountRow>;
-  /** By account id, local accounts only. */
-  users: Map<Id, ReportUser>;
+  accounts: Map<Id, AdminAccountRow>;
   statusRows: Map<Id, StatusRow>;
   statuses: StatusPage;
   rules: Map<Id, RuleRow>;
@@ -35,17 +27,20 @@ export function reportAccountIds(report: ReportRow): Id[] {
 export async function loadReportPage(db: Executor, reports: readonly ReportRow[], viewerId: Id | null): Promise<ReportPage> {
   const accountIds = [...new Set(reports.flatMap(reportAccountIds))];
   const statusIds = [...new Set(reports.flatMap((r) => JSON.parse(r.status_ids) as Id[]))];
-  const [accounts, users, statusRows, rules] = await Promise.all([
+  const some = accountIds.length > 0;
+  const [accounts, users, registrations, statusRows, rules] = await Promise.all([
     findAccountsByIds(db, accountIds),
-    accountIds.length === 0
-      ? []
-      : db.selectFrom("users").select(["account_id", "email", "role", "created_at", "disabled_at"]).where("account_id", "in", accountIds).execute(),
+    some ? db.selectFrom("users").select(["account_id", "email", "role", "created_at", "disabled_at"]).where("account_id", "in", accountIds).execute() : [],
+    some
+      ? db.selectFrom("account_registrations").select(["account_id", "reason", "locale", "approved_at", "application_id"]).where("account_id", "in", accountIds).execute()
+      : [],
     findStatusesByIds(db, statusIds),
     listRules(db),
   ]);
+  const userOf = new Map(users.map(({ account_id, ...user }) => [account_id, user]));
+  const registrationOf = new Map(registrations.map(({ account_id, ...registration }) => [account_id, registration]));
   return {
-    accounts: new Map(accounts.map((a) => [a.id, a])),
-    users: new Map(users.map((u) => [u.account_id, u])),
+    accounts: new Map(accounts.map((account) => [account.id, { account, user: userOf.get(account.id) ?? null, registration: registrationOf.get(account.id) ?? null }])),
     statusRows: new Map(statusRows.map((s) => [s.id, s])),
     statuses: await loadStatusPage(db, statusRows, viewerId),
     rules: new Map(rules.map((r) => [r.id, r])),

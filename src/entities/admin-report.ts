@@ -1,44 +1,14 @@
 // Reports as Mastodon's Admin::Report entity (the moderators' queue), with
 // Parley's additions: the report's age and the outcome a remote instance sent
 // back for a forwarded report.
-import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { ReportPage } from "../../db/queries/report-page.ts";
 import type { ReportNoteRow, ReportRow } from "../../db/queries/reports.ts";
 import type { Id } from "../../db/schema/index.ts";
-import { serializeAccount } from "./account.ts";
+import { serializeAdminAccount } from "./admin-account.ts";
 import { type EntityContext, isoTime } from "./context.ts";
 import { reportBasics } from "./report.ts";
-import { serializeRole } from "./role.ts";
 import { serializeRule } from "./rule.ts";
 import { serializeStatus } from "./status.ts";
-
-// Admin::Account of the accounts a report involves (the admin accounts API has
-// its own, richer one; this holds what the report queue knows). Remote accounts
-// have no user: email and locale are null, as Mastodon sends them (openapi.json
-// types both as strings).
-function adminAccount(ctx: EntityContext, page: ReportPage, account: AccountRow) {
-  const user = page.users.get(account.id) ?? null;
-  return {
-    id: account.id,
-    username: account.username,
-    domain: account.domain,
-    created_at: isoTime(user?.created_at ?? account.created_at),
-    email: user?.email ?? null,
-    ip: null,
-    ips: [],
-    // Parley keeps no interface language per user yet: Mastodon's default.
-    locale: user ? "en" : null,
-    invite_request: null,
-    role: serializeRole(user?.role ?? "user"),
-    confirmed: user !== null,
-    approved: true,
-    disabled: user?.disabled_at != null,
-    silenced: account.silenced_at != null,
-    sensitized: account.sensitized_at != null,
-    suspended: account.suspended_at != null,
-    account: serializeAccount(ctx, account),
-  };
-}
 
 /** Serializes a report for staff; null when the filer or target account is gone. */
 export function serializeAdminReport(ctx: EntityContext, page: ReportPage, report: ReportRow, now = Date.now()) {
@@ -46,16 +16,16 @@ export function serializeAdminReport(ctx: EntityContext, page: ReportPage, repor
   const target = page.accounts.get(report.target_account_id);
   if (!filer || !target) return null;
   const optional = (id: Id | null) => {
-    const account = id === null ? undefined : page.accounts.get(id);
-    return account ? adminAccount(ctx, page, account) : null;
+    const row = id === null ? undefined : page.accounts.get(id);
+    return row ? serializeAdminAccount(ctx, row) : null;
   };
   const statusIds = JSON.parse(report.status_ids) as Id[];
   const ruleIds = JSON.parse(report.rule_ids) as Id[];
   return {
     ...reportBasics(report),
     updated_at: isoTime(report.updated_at),
-    account: adminAccount(ctx, page, filer),
-    target_account: adminAccount(ctx, page, target),
+    account: serializeAdminAccount(ctx, filer),
+    target_account: serializeAdminAccount(ctx, target),
     assigned_account: optional(report.assigned_account_id),
     action_taken_by_account: optional(report.action_taken_by_account_id),
     statuses: statusIds.flatMap((id) => {
