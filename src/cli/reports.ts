@@ -4,9 +4,9 @@ import { parseArgs } from "node:util";
 import { findAccountById, findLocalAccountByUsername } from "../../db/queries/accounts.ts";
 import { findReportById, listReportNotes, pageReports, type ReportRow } from "../../db/queries/reports.ts";
 import { acctOf } from "../entities/account.ts";
-import type { Result } from "../domain/result.ts";
 import type { ParleyApp } from "../app.ts";
 import { CLI_MODERATOR } from "../services/moderation/audit.ts";
+import { report as done } from "./domain-blocks.ts";
 import { UsageError } from "./usage.ts";
 
 async function line(app: ParleyApp, report: ReportRow): Promise<string> {
@@ -14,15 +14,6 @@ async function line(app: ParleyApp, report: ReportRow): Promise<string> {
   const age = Math.floor(((report.action_taken_at ?? Date.now()) - report.created_at) / 60_000);
   const state = report.action_taken_at === null ? "open" : `resolved:${report.action_taken}`;
   return [report.id, state, `${age}m`, report.category, filer ? acctOf(filer) : "?", "->", target ? acctOf(target) : "?", JSON.stringify(report.comment)].join("\t");
-}
-
-function done(result: Result<unknown>, message: string): number {
-  if (!result.ok) {
-    console.error(result.message);
-    return 1;
-  }
-  console.log(message);
-  return 0;
 }
 
 /** Runs a reports subcommand; returns the process exit code. */
@@ -44,14 +35,14 @@ export async function runReportsCommand(app: ParleyApp, args: string[]): Promise
   if (!id) throw new UsageError(`reports ${sub ?? ""} needs a report id`);
   if (sub === "show") {
     const report = await findReportById(db, id);
-    if (!report) return done({ ok: false, kind: "not-found", message: `No report ${id}` }, "");
+    if (!report) return done({ ok: false, message: `No report ${id}` }, "");
     console.log(await line(app, report));
     for (const note of await listReportNotes(db, id)) console.log(`  note\t${note.author_name}\t${note.content}`);
     return 0;
   }
   if (sub === "assign") {
     const assignee = username ? await findLocalAccountByUsername(db, username) : undefined;
-    if (!assignee) return done({ ok: false, kind: "not-found", message: `No local account named ${username ?? ""}` }, "");
+    if (!assignee) return done({ ok: false, message: `No local account named ${username ?? ""}` }, "");
     return done(await services.assignReport(CLI_MODERATOR, id, assignee.id), `Report ${id} assigned to ${assignee.username}`);
   }
   if (sub === "resolve") {
