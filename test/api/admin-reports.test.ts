@@ -104,6 +104,9 @@ describe("time to action", () => {
     expectEntities(measures, "AdminMeasure");
     expect(measures.map((m) => [m.key, m.total, m.data.length])).toEqual([["opened_reports", "3", 1], ["resolved_reports", "2", 1], ["report_resolution_time_median", "120", 1]]);
     expect(measures[2]!.unit).toBe("seconds");
+    // GET takes the same parameters in the query string.
+    const viaGet = await t.json<{ key: string; total: string }[]>(t.call(`/api/v1/admin/measures?keys[]=report_resolution_time_median&start_at=${today}&end_at=${today}`, mod.token));
+    expect(viaGet.map((m) => [m.key, m.total])).toEqual([["report_resolution_time_median", "120"]]);
     expect((await t.send("POST", "/api/v1/admin/measures", mod.token, { keys: ["opened_reports"], start_at: "nonsense" })).status).toBe(422);
   });
 
