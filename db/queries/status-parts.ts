@@ -8,7 +8,7 @@ import type { MediaRow, StatusRow } from "./statuses.ts";
 export interface StatusParts {
   status: StatusRow;
   author: AccountRow;
-  mentions: Pick<AccountRow, "id" | "uri" | "username" | "domain" | "url" | "inbox_url" | "shared_inbox_url">[];
+  mentions: Pick<AccountRow, "id" | "uri" | "username" | "domain" | "url" | "inbox_url" | "shared_inbox_url" | "suspended_at">[];
   tags: string[];
   media: MediaRow[];
 }
@@ -20,7 +20,7 @@ export async function loadStatusParts(db: Executor, status: StatusRow): Promise<
     db
       .selectFrom("mentions")
       .innerJoin("accounts", "accounts.id", "mentions.account_id")
-      .select(["accounts.id", "accounts.uri", "accounts.username", "accounts.domain", "accounts.url", "accounts.inbox_url", "accounts.shared_inbox_url"])
+      .select(["accounts.id", "accounts.uri", "accounts.username", "accounts.domain", "accounts.url", "accounts.inbox_url", "accounts.shared_inbox_url", "accounts.suspended_at"])
       .where("mentions.status_id", "=", status.id)
       .execute(),
     db

@@ -14,14 +14,15 @@ import { send } from "./send.ts";
 
 type Of<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
 
-/** Followers (unless direct), remote mentions and a remote parent's author. */
+/** Followers (unless direct), remote mentions and a remote parent's author; never a suspended account. */
 export async function audienceOf(ctx: ParleyContext, parts: StatusParts): Promise<Recipient[]> {
   const { db } = ctx.data;
   const extra = parts.status.in_reply_to_account_id && parts.status.visibility !== "direct"
     ? await findAccountsByIds(db, [parts.status.in_reply_to_account_id])
     : [];
   const followers = parts.status.visibility === "direct" ? [] : await followerRecipients(db, parts.author.id);
-  return [...followers, ...remoteRecipients(parts.mentions), ...remoteRecipients(extra)];
+  const reachable = <A extends { suspended_at: number | null }>(accounts: readonly A[]) => accounts.filter((a) => a.suspended_at === null);
+  return [...followers, ...remoteRecipients(reachable(parts.mentions)), ...remoteRecipients(reachable(extra))];
 }
 
 async function announce(ctx: ParleyContext, reblog: StatusRow): Promise<void> {

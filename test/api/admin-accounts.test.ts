@@ -201,11 +201,33 @@ describe("other account actions", () => {
   });
 
   it("sensitive marks the account's media sensitive; unsensitive takes it back", async () => {
-    const ivy = await t.user("ivy");
+    const ivy = await t.remoteAccount("ivy", "pics.example");
+    const created = await t.app.services.createStatus({
+      origin: "remote", accountId: ivy.id, uri: "https://pics.example/statuses/1", content: "<p>a picture</p>", visibility: "public",
+      attachments: [{ type: "image", url: "https://pics.example/a.png", mediaType: "image/png", description: null, blurhash: null, width: null, height: null, focus: null }],
+    });
+    const plain = await t.remoteStatus(ivy, "just words");
+    const id = created.ok ? created.value.id : "";
+    const sensitive = async (statusId: string) => (await t.json<{ sensitive: boolean }>(t.call(`/api/v1/statuses/${statusId}`, alice.token))).sensitive;
+    expect(await sensitive(id)).toBe(false);
     expect((await act(mod.token, ivy.id, { type: "sensitive" })).status).toBe(200);
     expect((await t.json<AdminAccount>(t.call(`/api/v1/admin/accounts/${ivy.id}`, mod.token))).sensitized).toBe(true);
     expect(ids(await t.json(t.call("/api/v1/admin/accounts?sensitized=true", mod.token)))).toEqual([ivy.id]);
+    // Media is hidden behind a warning; a status without media stays as it was.
+    expect([await sensitive(id), await sensitive(plain.id)]).toEqual([true, false]);
     expect((await t.json<AdminAccount>(t.send("POST", `/api/v1/admin/accounts/${ivy.id}/unsensitive`, mod.token))).sensitized).toBe(false);
+    expect(await sensitive(id)).toBe(false);
+  });
+
+  it("an action answering a report resolves it; an unknown report is 404", async () => {
+    const mia = await t.user("mia");
+    const filed = await t.json<{ id: string }>(t.send("POST", "/api/v1/reports", alice.token, { account_id: mia.id, comment: "rude" }));
+    expect((await act(mod.token, mia.id, { type: "none", text: "mind the rules", report_id: "424242" })).status).toBe(404);
+    expect((await act(mod.token, mia.id, { type: "silence", text: "mind the rules", report_id: filed.id })).status).toBe(200);
+    const report = await t.json<{ action_taken: boolean }>(t.call(`/api/v1/admin/reports/${filed.id}`, admin.token));
+    expect(report.action_taken).toBe(true);
+    const warning = await t.app.database.db.selectFrom("account_warnings").selectAll().where("account_id", "=", mia.id).executeTakeFirstOrThrow();
+    expect(warning).toMatchObject({ action: "silence", text: "mind the rules", report_id: filed.id });
   });
 
   it("approves and rejects pending sign-ups", async () => {

@@ -1,11 +1,12 @@
 // Account moderation across instances: suspending a local account federates
 // Delete(actor) through the account-deletion path, and the other instance
 // removes the account and its posts; suspending a remote account purges its
-// content locally, and its later activities are ignored.
+// content locally, its later activities are ignored and nothing is
+// delivered to it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAccountByUri } from "../../db/queries/accounts.ts";
 import { findFollow } from "../../db/queries/follows.ts";
-import { findStatusByUri } from "../../db/queries/statuses.ts";
+import { findMentionedAccountIds, findStatusByUri } from "../../db/queries/statuses.ts";
 import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
 import { eventually, followAcross, type Rig, type RigInstance, startRig } from "../rig/rig.ts";
 
@@ -59,5 +60,11 @@ describe("account moderation across instances", () => {
     const hankNow = (await findAccountByUri(a.app.database.db, hank.uri))!;
     expect(hankNow.suspended_at).not.toBeNull();
     expect(hankNow.display_name).not.toBe("Hank Renamed");
+
+    // Nothing is delivered to it: a mention of it stays here.
+    const mention = await a.post(gus, `@hank@${b.host} are you there?`);
+    expect(await findMentionedAccountIds(a.app.database.db, mention.id)).toEqual([hankOnA.id]);
+    await rig.settle();
+    expect(await findStatusByUri(b.app.database.db, mention.uri)).toBeUndefined();
   });
 });
