@@ -126,4 +126,26 @@ describe("a forwarded report", () => {
     await sendRaw(rig, a, "carol", `@bob@${b.host}`, new Flag({ id: new URL(`${a.url.origin}/flags/after-block`), actor: new URL(`${a.url.origin}/users/carol`), objects: [new URL(bob.uri)] }));
     expect(await b.app.database.db.selectFrom("reports").select("id").where("uri", "=", `${a.url.origin}/flags/after-block`).execute()).toEqual([]);
   });
+
+  // A suspension would reach A as Delete(actor) first, and A (as Mastodon) removes the account and
+  // its reports with it (ADR 23): the outcome is shown with an action that keeps the account.
+  it("tells A the action when B's moderator answers the report with an account action (silence)", async () => {
+    // The test before left B rejecting A's reports.
+    const block = await b.app.database.db.selectFrom("domain_blocks").select("id").where("domain", "=", a.host).executeTakeFirstOrThrow();
+    expect((await b.app.services.removeDomainBlock(CLI_MODERATOR, block.id)).ok).toBe(true);
+    const bobOnA = await a.resolve(`@bob@${b.host}`);
+    const report = await api(a, aliceToken, "POST", "/api/v1/reports", { account_id: bobOnA.id, comment: "again", forward: true });
+    const onB = await eventually(async () => {
+      const list = await api(b, modOnB, "GET", `/api/v1/admin/reports?target_account_id=${bob.id}`);
+      return list.find((r: { comment: string }) => r.comment === "again") ?? null;
+    }, { what: "the second Flag to arrive on B" });
+    await api(b, modOnB, "POST", `/api/v1/admin/accounts/${bob.id}/action`, { type: "silence", report_id: onB.id });
+    const resolvedOnB = await api(b, modOnB, "GET", `/api/v1/admin/reports/${onB.id}`);
+    expect([resolvedOnB.action_taken, resolvedOnB.action_taken_name]).toEqual([true, "silence"]);
+    const onA = await eventually(async () => {
+      const shown = await api(a, modOnA, "GET", `/api/v1/admin/reports/${report.id}`);
+      return shown.remote_outcome ? shown : null;
+    }, { what: "the action to be told to A" });
+    expect(onA.remote_outcome.action_taken).toBe("silence");
+  });
 });
