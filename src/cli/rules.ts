@@ -8,11 +8,11 @@ import { pageHolds } from "../../db/queries/status-holds.ts";
 import { findStatusById } from "../../db/queries/statuses.ts";
 import type { RuleField } from "../../db/schema/rules.ts";
 import type { ParleyApp } from "../app.ts";
-import type { Result } from "../domain/result.ts";
 import { htmlToPlainText } from "../domain/sanitize-html.ts";
 import { acctOf } from "../entities/account.ts";
 import { CLI_MODERATOR } from "../services/moderation/audit.ts";
 import type { RuleInput } from "../services/moderation/manage-rules.ts";
+import { report as done } from "./domain-blocks.ts";
 import { UsageError } from "./usage.ts";
 
 const RULE_OPTIONS = {
@@ -33,15 +33,6 @@ function parse(args: string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-}
-
-function done(result: Result<unknown>, message: string): number {
-  if (!result.ok) {
-    console.error(result.message);
-    return 1;
-  }
-  console.log(message);
-  return 0;
 }
 
 const count = (value: string | undefined) => (value === undefined ? undefined : Number(value));
