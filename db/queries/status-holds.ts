@@ -30,8 +30,9 @@ export function pageHolds(db: Executor, range: IdRange): Promise<StatusHoldRow[]
   return withinRange(db.selectFrom("status_holds").selectAll(), "status_id", range).execute();
 }
 
-/** Takes a delivered status back out of home timelines and notifications (holding it after the fact). */
+/** Takes a delivered status back out of home timelines, conversations and notifications (holding it after the fact). */
 export async function unpublishStatus(db: Executor, statusId: Id): Promise<void> {
   await db.deleteFrom("home_timeline_entries").where("status_id", "=", statusId).execute();
+  await db.deleteFrom("conversation_statuses").where("status_id", "=", statusId).execute();
   await db.deleteFrom("notifications").where("status_id", "=", statusId).execute();
 }

@@ -108,6 +108,16 @@ describe("a moderator's hold", () => {
     expect(audit.map((e) => [e.action, e.reason])).toEqual([["status.remove", "breaks rule 2"], ["status.hold", "checking"]]);
   });
 
+  it("takes a direct status out of its conversations until release", async () => {
+    const direct = await t.post(alice, "just for you @bob", { visibility: "direct" });
+    const lastStatuses = async () => (await t.json<{ last_status: { id: string } | null }[]>(t.call("/api/v1/conversations", bob.token))).map((c) => c.last_status?.id);
+    expect(await lastStatuses()).toContain(direct.id);
+    expect((await t.send("POST", `/api/v1/admin/statuses/${direct.id}/hold`, mod.token)).status).toBe(200);
+    expect(await lastStatuses()).not.toContain(direct.id);
+    expect((await t.send("POST", `/api/v1/admin/holds/${direct.id}/release`, mod.token)).status).toBe(200);
+    expect(await lastStatuses()).toContain(direct.id);
+  });
+
   it("holds remote statuses too, by rule: seen only after release", async () => {
     const remote = await t.remoteAccount("rita");
     const status = await t.remoteStatus(remote, "quarantine me from afar");
