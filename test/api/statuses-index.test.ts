@@ -51,6 +51,10 @@ describe("GET /api/v1/statuses", () => {
     expect(blocked.ok).toBe(true);
     expect(await idsOf(query([boost.id, shared.id]), carol.token)).toEqual([boost.id, shared.id]);
     expect(await idsOf(query([boost.id, shared.id]), dave.token)).toEqual([]);
+    // GET /api/v1/statuses/:id of the boost answers the boost itself, under the same rule.
+    const single = await t.json<{ id: string; reblog: { id: string } | null }>(t.call(`/api/v1/statuses/${boost.id}`, carol.token));
+    expect([single.id, single.reblog?.id]).toEqual([boost.id, shared.id]);
+    expect((await t.call(`/api/v1/statuses/${boost.id}`, dave.token)).status).toBe(404);
   });
 
   it("refuses more than 20 ids with 422, a bad token with 401 and a token without read:statuses with 403", async () => {

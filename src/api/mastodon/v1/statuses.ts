@@ -28,8 +28,9 @@ export function statusesRoutes(): Hono<ApiEnv> {
     return c.json(await renderStatuses(c, await visibleStatuses(c, ids)));
   });
 
+  // A boost's own id answers the boost (Mastodon's StatusesController#show), when its original may be seen too.
   routes.get("/:id", scopeIfToken("read:statuses"), async (c) => {
-    const status = await visibleStatus(c, c.req.param("id"));
+    const [status] = await visibleStatuses(c, [c.req.param("id")]);
     return status ? respondWithStatus(c, status) : notFound(c);
   });
 
