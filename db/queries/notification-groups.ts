@@ -10,6 +10,8 @@ export interface NotificationGroupRow {
   group_key: string;
   type: NotificationType;
   status_id: Id | null;
+  /** The warning of a moderation_warning group (never grouped: one per group). */
+  account_warning_id: Id | null;
   most_recent_id: Id;
   oldest_id: Id;
   notifications_count: number;
@@ -27,7 +29,7 @@ function groupKeyUnder(groupedTypes: readonly string[] | null): RawBuilder<strin
 function keyedNotifications(db: Executor, accountId: Id, filter: NotificationFilter, groupedTypes: readonly string[] | null, range: Omit<IdRange, "limit" | "ascending">) {
   let query = db
     .selectFrom("notifications")
-    .select(["id", "type", "status_id", "from_account_id", "created_at"])
+    .select(["id", "type", "status_id", "from_account_id", "created_at", "account_warning_id"])
     .select(groupKeyUnder(groupedTypes).as("gk"))
     .where((eb) => notificationConditions(eb, accountId, filter));
   if (range.lower) query = query.where("id", ">", range.lower);
@@ -49,6 +51,7 @@ export async function pageNotificationGroups(
       "n.gk as group_key",
       eb.fn.max("n.type").as("type"),
       eb.fn.max("n.status_id").as("status_id"),
+      eb.fn.max("n.account_warning_id").as("account_warning_id"),
       eb.fn.max("n.id").as("most_recent_id"),
       eb.fn.min("n.id").as("oldest_id"),
       eb.fn.countAll<number>().as("notifications_count"),

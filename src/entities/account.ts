@@ -34,6 +34,10 @@ export interface AccountEntity {
   roles: never[];
   fields: { name: string; value: string; verified_at: string | null }[];
   moved?: AccountEntity;
+  /** Only when a moderator silenced the account: clients show it behind a warning. */
+  limited?: boolean;
+  /** Only when suspended (the admin API shows such accounts). */
+  suspended?: boolean;
 }
 
 /** The acct of an account: username for local ones, username@domain for remote ones. */
@@ -76,6 +80,8 @@ export function serializeAccount(ctx: EntityContext, account: AccountRow, moved?
     roles: [],
     fields: fields.map((f) => ({ name: f.name, value: f.value, verified_at: f.verifiedAt === null ? null : isoTime(f.verifiedAt) })),
     ...(moved ? { moved: serializeAccount(ctx, moved) } : {}),
+    ...(account.silenced_at !== null ? { limited: true } : {}),
+    ...(account.suspended_at !== null ? { suspended: true } : {}),
   };
 }
 

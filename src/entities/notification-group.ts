@@ -6,6 +6,7 @@ import type { RelatedPage } from "../../db/queries/related-page.ts";
 import type { StatusPage } from "../../db/queries/status-page.ts";
 import type { Id } from "../../db/schema/index.ts";
 import { acctOf, type AccountEntity, serializeAccount } from "./account.ts";
+import { serializeAccountWarning } from "./account-warning.ts";
 import { defaultImage, type EntityContext, isoTime } from "./context.ts";
 import { reportIdOfGroupKey } from "../domain/report-notifications.ts";
 import { serializeReport } from "./report.ts";
@@ -26,6 +27,8 @@ export interface GroupedResultsInput {
   statuses: StatusPage;
   /** The reports of admin.report groups, by id. */
   reports: RelatedPage["reports"];
+  /** The warnings of moderation_warning groups, by id. */
+  warnings: RelatedPage["warnings"];
   /** expand_accounts=partial_avatars: only the newest sender of each group in full. */
   partialAvatars: boolean;
 }
@@ -57,6 +60,7 @@ export function serializeGroupedResults(ctx: EntityContext, input: GroupedResult
     if (group.status_id && !status) return [];
     if (status) statuses.set(status.id, status);
     sampleIds.forEach((id, i) => (input.partialAvatars && i > 0 ? partial : full).add(id));
+    const warning = group.account_warning_id ? input.warnings.get(group.account_warning_id) : undefined;
     const report = group.type === "admin.report" ? input.reports.get(reportIdOfGroupKey(group.group_key) ?? "") : undefined;
     return [{
       group_key: group.group_key,
@@ -69,6 +73,7 @@ export function serializeGroupedResults(ctx: EntityContext, input: GroupedResult
       sample_account_ids: sampleIds,
       ...(group.status_id ? { status_id: group.status_id } : {}),
       ...(report ? { report: serializeReport(ctx, report.report, report.target) } : {}),
+      ...(warning ? { moderation_warning: serializeAccountWarning(ctx, warning, input.accounts.get(warning.account_id)!) } : {}),
     }];
   });
   const accounts: AccountEntity[] = [...full].map((id) => serializeAccount(ctx, input.accounts.get(id)!));

@@ -175,6 +175,8 @@ describe("other account actions", () => {
     const aliceHears = await t.json<{ account: { id: string } }[]>(t.call("/api/v1/notifications", alice.token));
     expect(aliceHears.map((n) => n.account.id)).toContain(gil.id);
 
+    // Its Account entity says so, for clients to show it behind a warning.
+    expect((await t.json<{ limited?: boolean }>(t.call(`/api/v1/accounts/${gil.id}`, alice.token))).limited).toBe(true);
     const undone = await t.json<AdminAccount>(t.send("POST", `/api/v1/admin/accounts/${gil.id}/unsilence`, mod.token));
     expect(undone.silenced).toBe(false);
     expect((await t.call(`/api/v1/statuses/${before.id}`, bob.token)).status).toBe(200);
@@ -187,6 +189,9 @@ describe("other account actions", () => {
     const warning = list.find((n) => n.type === "moderation_warning");
     expect(warning?.moderation_warning).toMatchObject({ action: "none", text: "please be kind" });
     expectEntity(warning!.moderation_warning, "AccountWarning");
+    const grouped = await t.json<{ notification_groups: { type: string; moderation_warning?: { text: string } }[] }>(t.call("/api/v2/notifications", carol.token));
+    expectEntity(grouped, "GroupedNotificationsResults");
+    expect(grouped.notification_groups.find((g) => g.type === "moderation_warning")?.moderation_warning?.text).toBe("please be kind");
   });
 
   it("disable stops the login and its tokens; enable restores them", async () => {

@@ -23,7 +23,7 @@ async function groupedResults(c: Context<ApiEnv>, page: PageRequest, groupKey?: 
   const groups = newestFirst(await pageNotificationGroups(db, me, filter, grouped, { ...pageBounds(page), limit: page.limit }), page);
   const senders = await findGroupSenders(db, me, filter, grouped, groups);
   const reportIds = groups.map((g) => reportIdOfGroupKey(g.group_key));
-  const related = await loadRelatedPage(db, [...senders.values()].flat(), groups.map((g) => g.status_id), me, "notifications", [], reportIds);
+  const related = await loadRelatedPage(db, [...senders.values()].flat(), groups.map((g) => g.status_id), me, "notifications", groups.map((g) => g.account_warning_id), reportIds);
   return {
     groups,
     body: serializeGroupedResults(entityContext(c), {
@@ -32,6 +32,7 @@ async function groupedResults(c: Context<ApiEnv>, page: PageRequest, groupKey?: 
       accounts: related.accounts,
       statuses: related.statuses,
       reports: related.reports,
+      warnings: related.warnings,
       partialAvatars: c.req.query("expand_accounts") === "partial_avatars",
     }),
   };
