@@ -25,6 +25,8 @@ export function pageBookmarkedStatuses(db: Executor, accountId: Id, range: IdRan
     .innerJoin("statuses as s", "s.id", "b.status_id")
     .selectAll("s")
     .select("b.id as cursor_id")
-    .where("b.account_id", "=", accountId);
+    .where("b.account_id", "=", accountId)
+    // A status held for review after it was bookmarked waits with its author.
+    .where((eb) => eb.or([eb("s.held_at", "is", null), eb("s.account_id", "=", accountId)]));
   return withinRange(query, "b.id", range).execute();
 }

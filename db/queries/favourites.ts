@@ -34,6 +34,8 @@ export function pageFavouritedStatuses(db: Executor, accountId: Id, range: IdRan
     .innerJoin("statuses as s", "s.id", "f.status_id")
     .selectAll("s")
     .select("f.id as cursor_id")
-    .where("f.account_id", "=", accountId);
+    .where("f.account_id", "=", accountId)
+    // A status held for review after it was favourited waits with its author.
+    .where((eb) => eb.or([eb("s.held_at", "is", null), eb("s.account_id", "=", accountId)]));
   return withinRange(query, "f.id", range).execute();
 }

@@ -94,12 +94,16 @@ describe("a moderator's hold", () => {
   it("takes a delivered status back out of timelines and notifications, and remove deletes it", async () => {
     const post = await t.post(alice, "an ordinary post for @bob");
     expect(await seenBy(bob, "/api/v1/timelines/home")).toContain(post.id);
+    for (const action of ["favourite", "bookmark"]) expect((await t.send("POST", `/api/v1/statuses/${post.id}/${action}`, bob.token)).status).toBe(200);
+    expect(await seenBy(bob, "/api/v1/bookmarks")).toContain(post.id);
     const hold = await t.send("POST", `/api/v1/admin/statuses/${post.id}/hold`, mod.token, { reason: "checking" });
     expect(hold.status).toBe(200);
     expect(await hold.json()).toMatchObject({ id: post.id, reason: "checking", held_by: "mod", published: true, rule_id: null });
     expect((await t.send("POST", `/api/v1/admin/statuses/${post.id}/hold`, mod.token)).status).toBe(422);
     expect(await seenBy(bob, "/api/v1/timelines/home")).not.toContain(post.id);
     expect((await t.json<{ status: { id: string } }[]>(t.call("/api/v1/notifications", bob.token))).map((n) => n.status.id)).not.toContain(post.id);
+    expect(await seenBy(bob, "/api/v1/bookmarks")).not.toContain(post.id);
+    expect(await seenBy(bob, "/api/v1/favourites")).not.toContain(post.id);
 
     const removed = await t.send("POST", `/api/v1/admin/holds/${post.id}/remove`, mod.token, { reason: "breaks rule 2" });
     expect([removed.status, await removed.json()]).toEqual([200, {}]);
