@@ -1,7 +1,7 @@
 // Queries on reports and their notes: writing, the moderators' queue, and
 // lookups by the Flag that carried a report.
 import type { Insertable, Selectable, Updateable } from "kysely";
-import type { Id } from "../schema/index.ts";
+import type { Id, Role } from "../schema/index.ts";
 import type { ReportNotesTable, ReportsTable } from "../schema/reports.ts";
 import { type AccountRow, findAccountsByIds } from "./accounts.ts";
 import type { Executor } from "./executor.ts";
@@ -63,6 +63,21 @@ export function pageReports(db: Executor, filter: ReportFilter, range: IdRange):
     q = q.where("target_account_id", "in", db.selectFrom("accounts").select("id").where("domain", "=", domain));
   }
   return q.execute();
+}
+
+/** Local accounts of the given roles that may be told of reports: not disabled, not suspended, not deleted. */
+export async function findReportHandlerIds(db: Executor, roles: readonly Role[]): Promise<Id[]> {
+  if (roles.length === 0) return [];
+  const rows = await db
+    .selectFrom("users as u")
+    .innerJoin("accounts as a", "a.id", "u.account_id")
+    .select("u.account_id")
+    .where("u.role", "in", roles)
+    .where("u.disabled_at", "is", null)
+    .where("a.suspended_at", "is", null)
+    .where("a.deleted_at", "is", null)
+    .execute();
+  return rows.map((r) => r.account_id);
 }
 
 /** Adds a note to a report. */

@@ -43,6 +43,14 @@ describe("the report queue", () => {
     expect(await t.json(t.call("/api/v1/admin/reports?resolved=true", mod.token))).toEqual([]);
   });
 
+  it("is announced to staff by an admin.report notification from the filer, carrying the report", async () => {
+    const told = await t.json<{ type: string; account: { id: string }; report?: { id: string } }[]>(t.call("/api/v1/notifications", mod.token));
+    expect(told.map((n) => [n.type, n.account.id, n.report?.id])).toEqual([["admin.report", alice.id, reportId]]);
+    expectEntities(told, "Notification");
+    expect(await t.json(t.call("/api/v1/notifications?types[]=admin.report", plain.token))).toEqual([]);
+    expect(await t.json(t.call("/api/v1/notifications?types[]=admin.report", alice.token))).toEqual([]);
+  });
+
   it("assigns, re-categorizes, resolves and reopens, each change audited", async () => {
     const assigned = await t.json<AdminReport>(t.send("POST", `/api/v1/admin/reports/${reportId}/assign_to_self`, mod.token));
     expectEntity(assigned, "AdminReport");

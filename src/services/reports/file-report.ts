@@ -1,6 +1,7 @@
 // Filing a report: one path for a local user's POST /api/v1/reports and for
-// an inbound Flag from another instance. A forwarded report goes out as a
-// Flag from the instance actor (report.forwarded, federation/outbound).
+// an inbound Flag from another instance. Staff who handle reports are told
+// (admin.report); a forwarded report goes out as a Flag from the instance
+// actor (report.forwarded, federation/outbound).
 import { findAccountById } from "../../../db/queries/accounts.ts";
 import { listRules } from "../../../db/queries/instance-settings.ts";
 import { findReportByUri, insertReport, type ReportRow } from "../../../db/queries/reports.ts";
@@ -13,6 +14,7 @@ import { fail, ok, type Result } from "../../domain/result.ts";
 import { type ServiceDeps, writeTransaction } from "../context.ts";
 import { domainPolicy } from "../moderation/federation-policy.ts";
 import { filterVisibleStatuses } from "../visibility/may-view-status.ts";
+import { notifyStaffOfReport } from "./report-notifications.ts";
 
 // Mastodon's Report::COMMENT_SIZE_LIMIT for local reports; remote comments are cut, not refused.
 const MAX_COMMENT = 1000;
@@ -113,6 +115,7 @@ export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise
   };
   await writeTransaction(deps, async (tx, emit) => {
     await insertReport(tx, row);
+    await notifyStaffOfReport(deps, tx, emit, row);
     if (flagId) emit({ type: "report.forwarded", reportId: id, activityId: flagId, domains }, { federate: true });
   });
   return ok(row);

@@ -3,14 +3,13 @@
 // a remote instance by Parley's Flag outcome (report.resolved, an Accept of
 // its Flag sent back from the instance actor).
 import { findAccountById } from "../../../db/queries/accounts.ts";
-import { insertNotification } from "../../../db/queries/notifications.ts";
 import { findReportById, type ReportRow, updateReport } from "../../../db/queries/reports.ts";
 import type { Id } from "../../../db/schema/index.ts";
 import { INSTANCE_ACTOR } from "../../domain/instance-actor.ts";
-import { reportGroupKey } from "../../domain/report-notifications.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
 import { type Emit, type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
 import { type Moderator, recordAudit } from "../moderation/audit.ts";
+import { notifyOfReport } from "./report-notifications.ts";
 
 /** What the resolving moderator did, as account actions name it; "none" when nothing was needed. */
 export const DEFAULT_ACTION = "none";
@@ -19,20 +18,7 @@ async function tellReporter(deps: ServiceDeps, tx: Tx, emit: Emit, report: Repor
   const reporter = await findAccountById(tx, report.account_id);
   if (!reporter) return;
   if (reporter.domain === null) {
-    // Sent by the reporter's own account, as Mastodon's admin.report is "from" the filer; no policy or
-    // block applies: a moderation outcome is not a message from the reported account.
-    const notificationId = deps.ids.next();
-    await insertNotification(tx, {
-      id: notificationId,
-      account_id: reporter.id,
-      from_account_id: reporter.id,
-      type: "admin.report",
-      status_id: null,
-      created_at: Date.now(),
-      group_key: reportGroupKey(report.id),
-      filtered: 0,
-    });
-    emit({ type: "notification.created", notificationId, accountId: reporter.id });
+    await notifyOfReport(deps, tx, emit, report, [reporter.id]);
   } else if (report.uri) {
     emit({ type: "report.resolved", reportId: report.id, activityId: deps.uris.activity(INSTANCE_ACTOR, "flag-outcome", deps.ids.next()) }, { federate: true });
   }
