@@ -50,3 +50,9 @@ export function recipientsShieldedFrom(db: Executor, senderId: Id, recipientIds:
       )
     );
 }
+
+/** Whether public timelines and streams leave the account out: suspended or silenced. */
+export async function isKeptFromPublic(db: Executor, accountId: Id): Promise<boolean> {
+  const row = await db.selectFrom("accounts").select("id").where("id", "in", moderatedAccountIds(db, null)).where("id", "=", accountId).executeTakeFirst();
+  return row !== undefined;
+}

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { purgeExpiredSuspensions } from "../../src/services/moderation/purge-suspended.ts";
 import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
+import { checkCredentials } from "../../src/services/oauth/check-credentials.ts";
 import { databaseEnv, runParley } from "../helpers/child-process.ts";
 import { expectEntities, expectEntity } from "../helpers/openapi.ts";
 import { type ApiTest, startApiTest, type TestUser } from "./timelines-helpers.ts";
@@ -198,11 +199,14 @@ describe("other account actions", () => {
     const hal = await t.user("hal");
     expect((await act(mod.token, hal.id, { type: "disable" })).status).toBe(200);
     expect((await t.call("/api/v1/accounts/verify_credentials", hal.token)).status).toBe(401);
+    // Signing in again (page or password grant) is refused too.
+    expect(await checkCredentials(t.app.database.db, "hal@example.com", "long enough password")).toMatchObject({ ok: false, message: "Your login is currently disabled" });
     expect((await t.json<AdminAccount>(t.call(`/api/v1/admin/accounts/${hal.id}`, mod.token))).disabled).toBe(true);
     expect(ids(await t.json(t.call("/api/v1/admin/accounts?disabled=true", mod.token)))).toEqual([hal.id]);
     const enabled = await t.json<AdminAccount>(t.send("POST", `/api/v1/admin/accounts/${hal.id}/enable`, mod.token));
     expect(enabled.disabled).toBe(false);
     expect((await t.call("/api/v1/accounts/verify_credentials", hal.token)).status).toBe(200);
+    expect((await checkCredentials(t.app.database.db, "hal@example.com", "long enough password")).ok).toBe(true);
   });
 
   it("sensitive marks the account's media sensitive; unsensitive takes it back", async () => {

@@ -6,6 +6,7 @@
 // each status is serialized for its viewer (flags, visibility checked again).
 import { findAccountById } from "../../../db/queries/accounts.ts";
 import { findReadersHiding } from "../../../db/queries/hidden-accounts.ts";
+import { isKeptFromPublic } from "../../../db/queries/moderated-accounts.ts";
 import { findNotification } from "../../../db/queries/notifications.ts";
 import { loadRelatedPage } from "../../../db/queries/related-page.ts";
 import { loadStatusPage } from "../../../db/queries/status-page.ts";
@@ -74,11 +75,12 @@ async function streamStatus(deps: ServiceDeps, sessions: readonly OpenSession[],
   if (created && status.visibility === "direct") await streamConversations(deps, sessions, status);
 }
 
-// Public timelines: public statuses, no reblogs, no replies to others (hashtags keep replies).
+// Public timelines: public statuses, no reblogs, no replies to others (hashtags keep replies),
+// nothing of a suspended or silenced account (as the public timelines).
 async function publicTargets(deps: ServiceDeps, sessions: readonly OpenSession[], status: StatusRow): Promise<Target[]> {
   if (status.visibility !== "public" || status.reblog_of_id !== null) return [];
   const candidates = subscribed(sessions, (stream) => isPublicStream(stream.name));
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0 || (await isKeptFromPublic(deps.db, status.account_id))) return [];
   const { tags, hasMedia } = await findStatusRouting(deps.db, status.id);
   const notAReplyToOthers = status.in_reply_to_uri === null || status.in_reply_to_account_id === status.account_id;
   return candidates.filter(({ stream }) => {
