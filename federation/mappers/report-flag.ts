@@ -5,15 +5,13 @@
 import { Accept, Flag } from "@fedify/vocab";
 import type { AccountRow } from "../../db/queries/accounts.ts";
 import type { ReportRow } from "../../db/queries/reports.ts";
-import type { StatusRow } from "../../db/queries/statuses.ts";
 
-/** The Flag of a forwarded report: only the statuses anyone may see go with it. */
-export function reportToFlag(report: ReportRow, actor: URL, target: AccountRow, statuses: readonly StatusRow[]): Flag {
-  const shareable = statuses.filter((s) => s.account_id === target.id && (s.visibility === "public" || s.visibility === "unlisted"));
+/** The Flag of a forwarded report, with the statuses anyone may see (chosen when it was filed). */
+export function reportToFlag(report: ReportRow, actor: URL, target: AccountRow, statusUris: readonly string[]): Flag {
   return new Flag({
     id: new URL(report.uri!),
     actor,
-    objects: [new URL(target.uri), ...shareable.map((s) => new URL(s.uri))],
+    objects: [new URL(target.uri), ...statusUris.map((uri) => new URL(uri))],
     content: report.comment,
     tos: [new URL(target.uri)],
   });

@@ -4,8 +4,6 @@
 // a remote instance whose report was resolved here.
 import { findAccountById, findAccountsByIds } from "../../db/queries/accounts.ts";
 import { findReportById } from "../../db/queries/reports.ts";
-import { findStatusesByIds } from "../../db/queries/statuses.ts";
-import type { Id } from "../../db/schema/index.ts";
 import type { DomainEvent } from "../../src/domain/events.ts";
 import { INSTANCE_ACTOR } from "../../src/domain/instance-actor.ts";
 import type { ParleyContext } from "../context.ts";
@@ -15,18 +13,15 @@ import { send } from "./send.ts";
 
 type Of<T extends DomainEvent["type"]> = Extract<DomainEvent, { type: T }>;
 
-/** A forwarded report as a Flag from the instance actor. */
+/** A forwarded report as a Flag from the instance actor, to the recipients chosen when it was filed. */
 export async function onReportForwarded(ctx: ParleyContext, event: Of<"report.forwarded">): Promise<void> {
   const { db } = ctx.data;
   const report = await findReportById(db, event.reportId);
-  const target = report && (await findAccountById(db, report.target_account_id));
+  const recipients = await findAccountsByIds(db, event.recipientIds);
+  const target = recipients.find((account) => account.id === report?.target_account_id);
   if (!report?.uri || !target?.domain) return;
-  const statuses = await findStatusesByIds(db, JSON.parse(report.status_ids) as Id[]);
-  const repliedTo = await findAccountsByIds(db, [...new Set(statuses.flatMap((s) => (s.in_reply_to_account_id ? [s.in_reply_to_account_id] : [])))]);
-  // One account per other instance asked for is enough: the Flag goes to shared inboxes.
-  const others = event.domains.flatMap((domain) => repliedTo.find((a) => a.domain === domain) ?? []);
-  const flag = reportToFlag(report, ctx.getActorUri(INSTANCE_ACTOR), target, statuses);
-  await send(ctx, INSTANCE_ACTOR, remoteRecipients([target, ...others]), flag);
+  const flag = reportToFlag(report, ctx.getActorUri(INSTANCE_ACTOR), target, event.statusUris);
+  await send(ctx, INSTANCE_ACTOR, remoteRecipients(recipients), flag);
 }
 
 /** A resolved report of a remote instance: Parley's Flag outcome to its actor. */

@@ -43,7 +43,8 @@ export type DomainEvent =
     activityId: string;
   }
   /** A report against a remote account, forwarded: a Flag goes to its instance (and to `domains`) from the instance actor. */
-  | { type: "report.forwarded"; reportId: Id; activityId: string; domains: string[] }
+  /** The Flag's statuses and recipients are fixed when the report is filed. */
+  | { type: "report.forwarded"; reportId: Id; activityId: string; statusUris: string[]; recipientIds: Id[] }
   /** A report a remote instance filed was resolved: Parley's Flag outcome goes back to it. */
   | { type: "report.resolved"; reportId: Id; activityId: string }
   | { type: "notification.created"; notificationId: Id; accountId: Id };

@@ -2,7 +2,7 @@
 // an inbound Flag from another instance. Staff who handle reports are told
 // (admin.report); a forwarded report goes out as a Flag from the instance
 // actor (report.forwarded, federation/outbound).
-import { findAccountById } from "../../../db/queries/accounts.ts";
+import { type AccountRow, findAccountById } from "../../../db/queries/accounts.ts";
 import { listRules } from "../../../db/queries/instance-settings.ts";
 import { findReportByUri, insertReport, type ReportRow } from "../../../db/queries/reports.ts";
 import { findStatusesByIds } from "../../../db/queries/statuses.ts";
@@ -53,17 +53,22 @@ async function reportedStatusIds(deps: ServiceDeps, input: ReportInput): Promise
   return visible.length === wanted.length ? visible.map((s) => s.id) : null;
 }
 
-// Forwarding goes to the target's instance and to the instances of the accounts the statuses reply to.
-async function forwardDomains(deps: ServiceDeps, statusIds: Id[], asked: readonly string[], targetDomain: string): Promise<string[]> {
-  if (asked.length === 0) return [];
+// What a forwarded Flag carries, fixed when the report is filed (a suspension
+// right after purges the statuses before the Flag leaves): the statuses anyone
+// may see, and who gets it: the target, and one account of each instance asked
+// for among those the statuses reply to (the Flag goes to shared inboxes).
+async function forwarding(deps: ServiceDeps, statusIds: Id[], asked: readonly string[], target: AccountRow): Promise<{ statusUris: string[]; recipientIds: Id[] }> {
   const statuses = await findStatusesByIds(deps.db, statusIds);
-  const repliedTo = [...new Set(statuses.flatMap((s) => (s.in_reply_to_account_id ? [s.in_reply_to_account_id] : [])))];
-  const domains = new Set<string>();
-  for (const id of repliedTo) {
+  const statusUris = statuses.filter((s) => s.account_id === target.id && (s.visibility === "public" || s.visibility === "unlisted")).map((s) => s.uri);
+  const recipientIds = [target.id];
+  const domains = new Set([target.domain]);
+  for (const id of new Set(statuses.flatMap((s) => (s.in_reply_to_account_id ? [s.in_reply_to_account_id] : [])))) {
     const account = await findAccountById(deps.db, id);
-    if (account?.domain && account.domain !== targetDomain && asked.includes(account.domain)) domains.add(account.domain);
+    if (!account?.domain || domains.has(account.domain) || !asked.includes(account.domain)) continue;
+    domains.add(account.domain);
+    recipientIds.push(account.id);
   }
-  return [...domains];
+  return { statusUris, recipientIds };
 }
 
 /** Files a report (Mastodon's ReportService): validates, stores, and forwards when asked. */
@@ -90,7 +95,7 @@ export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise
   // Mastodon: rule_ids make the category "violation", whatever was asked.
   const category: ReportCategory = ruleIds.length > 0 ? "violation" : (input.category ?? "other");
   const forwarded = input.origin === "local" && input.forward === true && target.domain !== null;
-  const domains = forwarded ? await forwardDomains(deps, statusIds, input.forwardToDomains ?? [], target.domain!) : [];
+  const forward = forwarded ? await forwarding(deps, statusIds, input.forwardToDomains ?? [], target) : null;
   const id = deps.ids.next();
   const flagId = forwarded ? deps.uris.activity(INSTANCE_ACTOR, "flag", id) : null;
   const now = Date.now();
@@ -116,7 +121,7 @@ export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise
   await writeTransaction(deps, async (tx, emit) => {
     await insertReport(tx, row);
     await notifyStaffOfReport(deps, tx, emit, row);
-    if (flagId) emit({ type: "report.forwarded", reportId: id, activityId: flagId, domains }, { federate: true });
+    if (flagId && forward) emit({ type: "report.forwarded", reportId: id, activityId: flagId, ...forward }, { federate: true });
   });
   return ok(row);
 }
