@@ -5,6 +5,7 @@
 // 0013-account-moderation keep each subquery to the few moderated accounts.
 import type { Id } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
+import type { StatusPage } from "./status-page.ts";
 
 /** Subquery of the ids of suspended accounts. */
 export function suspendedAccountIds(db: Executor) {
@@ -55,4 +56,9 @@ export function recipientsShieldedFrom(db: Executor, senderId: Id, recipientIds:
 export async function isKeptFromPublic(db: Executor, accountId: Id): Promise<boolean> {
   const row = await db.selectFrom("accounts").select("id").where("id", "in", moderatedAccountIds(db, null)).where("id", "=", accountId).executeTakeFirst();
   return row !== undefined;
+}
+
+/** The page without suspended authors, so that their statuses (and boosts of them) serialize to nothing on user-facing lists. */
+export function withoutSuspendedAuthors(page: StatusPage): StatusPage {
+  return { ...page, accounts: new Map([...page.accounts].filter(([, account]) => account.suspended_at === null)) };
 }

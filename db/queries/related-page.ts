@@ -7,6 +7,7 @@ import { type AccountRow, findAccountsByIds } from "./accounts.ts";
 import { type AccountWarningRow, findAccountWarnings } from "./account-warnings.ts";
 import { findReportsWithTargets, type ReportRow } from "./reports.ts";
 import type { Executor } from "./executor.ts";
+import { withoutSuspendedAuthors } from "./moderated-accounts.ts";
 import { loadStatusPage, type StatusPage } from "./status-page.ts";
 import { findStatusesByIds } from "./statuses.ts";
 
@@ -38,7 +39,7 @@ export async function loadRelatedPage(
   ]);
   return {
     accounts: new Map(accounts.filter((a) => a.deleted_at === null && a.suspended_at === null).map((a) => [a.id, a])),
-    statuses: await loadStatusPage(db, statusRows, viewerId, context),
+    statuses: withoutSuspendedAuthors(await loadStatusPage(db, statusRows, viewerId, context)),
     warnings,
     reports,
   };

@@ -96,7 +96,9 @@ describe("suspending a local account", () => {
     const reply = await t.post(alice, "alice answers", { in_reply_to_id: post.id });
     await t.send("POST", `/api/v1/statuses/${reply.id}/favourite`, dan.token);
     await t.post(dan, `@alice hello again`);
+    await t.send("POST", `/api/v1/statuses/${post.id}/bookmark`, alice.token);
     expect(await statusIdsOf("/api/v1/timelines/public", null)).toContain(post.id);
+    expect(await statusIdsOf("/api/v1/bookmarks", alice.token)).toEqual([post.id]);
 
     expect((await act(mod.token, dan.id, { type: "suspend", text: "threats" })).status).toBe(200);
 
@@ -109,6 +111,7 @@ describe("suspending a local account", () => {
     expect(await statusIdsOf("/api/v1/timelines/public", null)).not.toContain(post.id);
     expect(await statusIdsOf("/api/v1/timelines/public", alice.token)).not.toContain(post.id);
     expect(await statusIdsOf("/api/v1/timelines/home", alice.token)).not.toContain(post.id);
+    expect(await statusIdsOf("/api/v1/bookmarks", alice.token)).toEqual([]);
     const context = await t.json<{ ancestors: { id: string }[] }>(t.call(`/api/v1/statuses/${reply.id}/context`, alice.token));
     expect(ids(context.ancestors)).toEqual([]);
     expect(await t.json(t.call(`/api/v1/statuses/${reply.id}/favourited_by`, null))).toEqual([]);
@@ -131,6 +134,7 @@ describe("suspending a local account", () => {
     expect((await t.call("/api/v1/accounts/verify_credentials", dan.token)).status).toBe(200);
     expect((await t.call(`/api/v1/statuses/${post.id}`, alice.token)).status).toBe(200);
     expect(await statusIdsOf("/api/v1/timelines/home", alice.token)).toContain(post.id);
+    expect(await statusIdsOf("/api/v1/bookmarks", alice.token)).toEqual([post.id]);
   });
 
   it("keeps the data 30 days, then the scheduler purges it; delete-data purges now", async () => {
