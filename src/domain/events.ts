@@ -45,6 +45,8 @@ export type DomainEvent =
   /** A report against a remote account, forwarded: a Flag goes to its instance (and to `domains`) from the instance actor. */
   /** The Flag's statuses and recipients are fixed when the report is filed. */
   | { type: "report.forwarded"; reportId: Id; activityId: string; statusUris: string[]; recipientIds: Id[] }
+  /** The IP blocks changed: this process reads them again at once (api/mastodon/middleware/ip-access.ts). */
+  | { type: "ip_blocks.changed" }
   /** A report a remote instance filed was resolved: Parley's Flag outcome goes back to it. */
   | { type: "report.resolved"; reportId: Id; activityId: string }
   | { type: "notification.created"; notificationId: Id; accountId: Id };

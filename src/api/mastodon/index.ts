@@ -71,7 +71,7 @@ export function mastodonApi(deps: ApiDeps): Hono<ApiEnv> {
     c.set("deps", deps);
     await next();
   });
-  api.use(ipAccess());
+  api.use(ipAccess(deps.events));
   const limits = rateLimits(deps.config);
   api.use(limits.byCaller);
   api.use("/api/*", authenticate());

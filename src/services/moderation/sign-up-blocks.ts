@@ -93,7 +93,8 @@ export async function addIpBlock(deps: ServiceDeps, moderator: Moderator, input:
   const { ip, severity } = changes.value as Required<typeof changes.value>;
   const id = deps.ids.next();
   if (await findIpBlockByIp(deps.db, ip)) return fail("validation", "Validation failed: Ip has already been taken");
-  await writeTransaction(deps, async (tx) => {
+  await writeTransaction(deps, async (tx, emit) => {
+    emit({ type: "ip_blocks.changed" });
     await insertIpBlock(tx, { id, ip, severity, comment: changes.value.comment ?? "", expires_at: changes.value.expires_at ?? null, created_at: now });
     await recordAudit(deps, tx, moderator, { action: "ip_block.create", targetType: "ip_block", targetId: id, data: { ip, severity } });
   });
@@ -105,7 +106,8 @@ export async function changeIpBlock(deps: ServiceDeps, moderator: Moderator, id:
   if (!(await findSignUpBlock(deps.db, "ip_blocks", id))) return fail("not-found", "Record not found");
   const changes = ipBlockChanges(input, Date.now());
   if (!changes.ok) return changes;
-  await writeTransaction(deps, async (tx) => {
+  await writeTransaction(deps, async (tx, emit) => {
+    emit({ type: "ip_blocks.changed" });
     await updateIpBlock(tx, id, changes.value);
     await recordAudit(deps, tx, moderator, { action: "ip_block.update", targetType: "ip_block", targetId: id, data: changes.value });
   });
@@ -114,9 +116,10 @@ export async function changeIpBlock(deps: ServiceDeps, moderator: Moderator, id:
 
 /** Lifts one sign-up block. */
 export async function removeSignUpBlock(deps: ServiceDeps, moderator: Moderator, table: SignUpBlockTable, id: Id): Promise<Result<null>> {
-  const removed = await writeTransaction(deps, async (tx) => {
+  const removed = await writeTransaction(deps, async (tx, emit) => {
     const block = await findSignUpBlock(tx, table, id);
     if (!block || !(await deleteSignUpBlock(tx, table, id))) return false;
+    if (table === "ip_blocks") emit({ type: "ip_blocks.changed" });
     await recordAudit(deps, tx, moderator, { action: `${TARGET[table]}.remove`, targetType: TARGET[table], targetId: id, data: { ...block } });
     return true;
   });
