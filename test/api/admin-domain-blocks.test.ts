@@ -3,7 +3,9 @@
 // (suspend purges, silence limits, reject_media drops media), the public list
 // at /api/v1/instance/domain_blocks, allowlist mode, CSV import and export,
 // and who may do what (401, 403 scope, 403 role). Every change is audited.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Create } from "@fedify/vocab";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { objectOf } from "../../federation/inbox/object-of.ts";
 import { domainPolicy } from "../../src/services/moderation/federation-policy.ts";
 import { CLI_MODERATOR } from "../../src/services/moderation/audit.ts";
 import { domainDigest } from "../../src/domain/domain-blocks.ts";
@@ -69,6 +71,22 @@ describe("admin domain blocks", () => {
     expect((await post("https://elsewhere.example/users/x#main-key", "https://cave.evil.example/users/imp")).status).toBe(403);
     // Not refused here: Fedify looks at the (bogus) signature and refuses it itself (400).
     expect((await post("https://elsewhere.example/users/x#main-key", "https://elsewhere.example/users/x")).status).toBe(400);
+  });
+
+  it("make the inbox fetch nothing from the domain, even for an allowed server's activity naming its object", async () => {
+    const ctx = t.app.federation.createContext(new URL("https://parley.test"), t.app.contextData);
+    const fetched = vi.spyOn(globalThis, "fetch");
+    try {
+      const about = (object: string) => new Create({ id: new URL("https://fine.example/users/f#create"), actor: new URL("https://fine.example/users/f"), object: new URL(object) });
+      const hosts = () => fetched.mock.calls.map(([input]) => new URL(input instanceof Request ? input.url : String(input)).host);
+      expect(await objectOf(ctx, about("https://cave.evil.example/notes/1"))).toBeNull();
+      expect(hosts()).toEqual([]);
+      // The same activity about an object elsewhere is fetched (and fails here: no such host).
+      expect(await objectOf(ctx, about("https://fine.example/notes/1"))).toBeNull();
+      expect(hosts()).toContain("fine.example");
+    } finally {
+      fetched.mockRestore();
+    }
   });
 
   it("refuse a second block of the same domain with 422 naming the existing one, and this server", async () => {
