@@ -123,7 +123,7 @@ describe("instance information", () => {
     expect((await json("/api/v2/instance")).usage.users.active_month).toBe(1);
   });
 
-  it("lists peers, weekly activity, empty translations and domain blocks", async () => {
+  it("lists peers, weekly activity, empty translations and hides domain blocks by default", async () => {
     const stored = await app.services.upsertRemoteAccount({
       uri: "https://far.example/users/zed", username: "zed", domain: "far.example", displayName: "", note: "", avatarUrl: null, headerUrl: null,
       fields: [], emojis: [], locked: false, bot: false, discoverable: true, actorType: "Person", url: null, inboxUrl: "https://far.example/users/zed/inbox",
