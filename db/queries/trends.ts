@@ -6,6 +6,7 @@ import { idFloorAt } from "../../src/domain/ids.ts";
 import type { Id } from "../schema/index.ts";
 import type { Executor } from "./executor.ts";
 import { hiddenAccountIds } from "./hidden-accounts.ts";
+import { moderatedAccountIds } from "./moderated-accounts.ts";
 import type { StatusRow } from "./statuses.ts";
 import type { TagRow } from "./tag-follows.ts";
 
@@ -42,6 +43,8 @@ export function listTrendingStatuses(db: Executor, since: number, viewerId: Id |
     .where("s.reblog_of_id", "is", null)
     .where("s.held_at", "is", null)
     .where("a.deleted_at", "is", null)
+    // Suspended and silenced accounts never trend (as on Mastodon).
+    .where("s.account_id", "not in", moderatedAccountIds(db, null))
     .where(sql<boolean>`s.favourites_count + s.reblogs_count > 0`)
     .orderBy(sql`s.favourites_count + s.reblogs_count`, "desc")
     .orderBy("s.id", "desc")
@@ -60,6 +63,7 @@ export function listRecentStatusesWithLinks(db: Executor, since: number, cap: nu
     .where("visibility", "=", "public")
     .where("reblog_of_id", "is", null)
     .where("held_at", "is", null)
+    .where("account_id", "not in", moderatedAccountIds(db, null))
     .where("content", "like", "%href=%")
     .orderBy("id", "desc")
     .limit(cap)

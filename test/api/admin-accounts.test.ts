@@ -166,7 +166,10 @@ describe("other account actions", () => {
     const gil = await t.user("gil");
     await t.follow(alice, { id: gil.id });
     const before = await t.post(gil, "gil speaks");
+    await t.send("POST", `/api/v1/statuses/${before.id}/favourite`, alice.token);
+    expect(await statusIdsOf("/api/v1/trends/statuses", null)).toContain(before.id);
     expect((await act(mod.token, gil.id, { type: "silence" })).status).toBe(200);
+    expect(await statusIdsOf("/api/v1/trends/statuses", alice.token)).not.toContain(before.id);
     expect(await statusIdsOf("/api/v1/timelines/public", null)).not.toContain(before.id);
     expect(await statusIdsOf("/api/v1/timelines/public", alice.token)).not.toContain(before.id);
     // A follower still sees it; a stranger does not.
