@@ -121,8 +121,11 @@ describe("suspending a local account", () => {
     const search = await t.json<{ accounts: { id: string }[]; statuses: { id: string }[] }>(t.call("/api/v2/search?q=dan", alice.token));
     expect(ids(search.accounts)).not.toContain(dan.id);
     // Its actor answers 410 Gone.
-    const actor = await t.app.fetch(new Request("https://parley.test/users/dan", { headers: { Accept: "application/activity+json" } }));
-    expect(actor.status).toBe(410);
+    const fetchAp = (url: string) => t.app.fetch(new Request(url, { headers: { Accept: "application/activity+json" } }));
+    expect((await fetchAp("https://parley.test/users/dan")).status).toBe(410);
+    // Its statuses are no longer dereferenceable.
+    const postUri = (post as { uri?: string }).uri!;
+    expect((await fetchAp(postUri)).status).toBe(404);
 
     const suspendEntry = await t.app.database.db.selectFrom("audit_log").selectAll().where("action", "=", "account.suspend").where("target_id", "=", dan.id).executeTakeFirst();
     expect(suspendEntry).toMatchObject({ actor_name: "mod", reason: "threats" });
@@ -135,6 +138,7 @@ describe("suspending a local account", () => {
     expect((await t.call(`/api/v1/statuses/${post.id}`, alice.token)).status).toBe(200);
     expect(await statusIdsOf("/api/v1/timelines/home", alice.token)).toContain(post.id);
     expect(await statusIdsOf("/api/v1/bookmarks", alice.token)).toEqual([post.id]);
+    expect((await fetchAp(postUri)).status).toBe(200);
   });
 
   it("keeps the data 30 days, then the scheduler purges it; delete-data purges now", async () => {
