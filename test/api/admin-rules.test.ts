@@ -64,6 +64,12 @@ describe("rule actions on statuses", () => {
     const id = created.ok ? created.value.id : "";
     expect((await t.call(`/api/v1/statuses/${id}`, bob.token)).status).toBe(200);
     expect(await audited("rule.flag", id)).toBe(1);
+    // A report from the instance (filed by its oldest admin) waits in the queue with the status.
+    const reports = await t.json<{ account: { id: string }; target_account: { id: string }; statuses: { id: string }[]; comment: string }[]>(
+      t.call(`/api/v1/admin/reports?target_account_id=${remote.id}`, mod.token),
+    );
+    expect(reports.map((r) => [r.account.id, r.target_account.id, r.statuses.map((s) => s.id)])).toEqual([[admin.id, remote.id, [id]]]);
+    expect(reports[0]!.comment).toContain("something suspicious");
   });
 
   it("hold: link domains, link spam and mention floods by new accounts", async () => {

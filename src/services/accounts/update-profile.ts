@@ -41,7 +41,7 @@ export async function updateProfile(deps: ServiceDeps, accountId: Id, changes: P
       ...(changes.headerUrl !== undefined ? { header_url: changes.headerUrl } : {}),
       updated_at: Date.now(),
     });
-    await enforceProfileVerdict(deps, tx, account.id, verdict);
+    await enforceProfileVerdict(deps, tx, emit, account.id, verdict);
     const activityId = deps.uris.activity(account.username, "updates", deps.ids.next());
     emit({ type: "account.updated", accountId: account.id, activityId }, { federate: true });
     return ok((await findAccountById(tx, account.id))!);

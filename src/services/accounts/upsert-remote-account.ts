@@ -46,7 +46,7 @@ export async function upsertRemoteAccount(deps: ServiceDeps, input: RemoteAccoun
     const known = await findAccountByUri(deps.db, input.uri);
     return known ? ok(known) : fail("forbidden", "Refused by an automatic rule");
   }
-  return writeTransaction(deps, async (tx) => {
+  return writeTransaction(deps, async (tx, emit) => {
     const existing = await findAccountByUri(tx, input.uri);
     const moved = input.movedToUri ? await findAccountByUri(tx, input.movedToUri) : undefined;
     const columns = { ...columnsOf(input, now), moved_to_account_id: moved?.id ?? null };
@@ -66,7 +66,7 @@ export async function upsertRemoteAccount(deps: ServiceDeps, input: RemoteAccoun
       });
     }
     const row = (await findAccountByUri(tx, input.uri))!;
-    await enforceProfileVerdict(deps, tx, row.id, verdict);
+    await enforceProfileVerdict(deps, tx, emit, row.id, verdict);
     return ok(verdict.sensitive ? (await findAccountByUri(tx, input.uri))! : row);
   });
 }

@@ -10,7 +10,7 @@ import type { Id } from "../../../db/schema/index.ts";
 import type { RuleMatch, RuleSubject } from "../../domain/rules/compile-rules.ts";
 import { htmlToPlainText } from "../../domain/sanitize-html.ts";
 import { sharedLinks } from "../../domain/status-links.ts";
-import type { ServiceDeps, Tx } from "../context.ts";
+import type { Emit, ServiceDeps, Tx } from "../context.ts";
 import type { StatusDraft } from "../statuses/status-draft.ts";
 import { recordAudit, SYSTEM_MODERATOR } from "./audit.ts";
 import { flagForReview } from "./flag-for-review.ts";
@@ -84,8 +84,8 @@ export async function runRules(deps: ServiceDeps, subjectOf: () => RuleSubject |
 }
 
 /** Applies to a stored profile what the rules decided beyond rejection: a flag (hold flags too: profiles are not held), media marked sensitive. */
-export async function enforceProfileVerdict(deps: ServiceDeps, tx: Tx, accountId: Id, verdict: RuleVerdict): Promise<void> {
-  for (const match of [...verdict.flags, ...(verdict.hold ? [verdict.hold] : [])]) await flagForReview(deps, tx, match, { type: "account", id: accountId });
+export async function enforceProfileVerdict(deps: ServiceDeps, tx: Tx, emit: Emit, accountId: Id, verdict: RuleVerdict): Promise<void> {
+  for (const match of [...verdict.flags, ...(verdict.hold ? [verdict.hold] : [])]) await flagForReview(deps, tx, emit, match, { type: "account", id: accountId });
   if (!verdict.sensitive) return;
   await updateAccount(tx, accountId, { sensitized_at: Date.now() });
   await recordAudit(deps, tx, SYSTEM_MODERATOR, {
@@ -97,7 +97,7 @@ export async function enforceProfileVerdict(deps: ServiceDeps, tx: Tx, accountId
  * Applies to a stored status what the rules decided beyond rejection, in its transaction: audited
  * sensitivity, a hold (of a delivered status: `published`), flags. Creation and edits both use it.
  */
-export async function enforceStatusVerdict(deps: ServiceDeps, tx: Tx, status: StatusRow, verdict: RuleVerdict, published: boolean): Promise<void> {
+export async function enforceStatusVerdict(deps: ServiceDeps, tx: Tx, emit: Emit, status: StatusRow, verdict: RuleVerdict, published: boolean): Promise<void> {
   if (verdict.sensitive) {
     await recordAudit(deps, tx, SYSTEM_MODERATOR, {
       action: "status.sensitive", targetType: "status", targetId: status.id, reason: verdict.sensitive.excerpt, data: { rule_id: verdict.sensitive.rule.id },
@@ -106,5 +106,5 @@ export async function enforceStatusVerdict(deps: ServiceDeps, tx: Tx, status: St
   if (verdict.hold && status.held_at === null) {
     await holdInTransaction(deps, tx, SYSTEM_MODERATOR, status, { reason: verdict.hold.excerpt, ruleId: verdict.hold.rule.id, published });
   }
-  for (const flag of verdict.flags) await flagForReview(deps, tx, flag, { type: "status", id: status.id });
+  for (const flag of verdict.flags) await flagForReview(deps, tx, emit, flag, { type: "status", id: status.id });
 }

@@ -11,7 +11,7 @@ import type { ReportCategory } from "../../../db/schema/reports.ts";
 import type { Origin } from "../../domain/events.ts";
 import { INSTANCE_ACTOR } from "../../domain/instance-actor.ts";
 import { fail, ok, type Result } from "../../domain/result.ts";
-import { type ServiceDeps, writeTransaction } from "../context.ts";
+import { type Emit, type ServiceDeps, type Tx, writeTransaction } from "../context.ts";
 import { domainPolicy } from "../moderation/federation-policy.ts";
 import { filterVisibleStatuses } from "../visibility/may-view-status.ts";
 import { notifyStaffOfReport } from "./report-notifications.ts";
@@ -71,6 +71,39 @@ async function forwarding(deps: ServiceDeps, statusIds: Id[], asked: readonly st
   return { statusUris, recipientIds };
 }
 
+/** A new, open report's row. */
+export function newReportRow(fields: {
+  id: Id; accountId: Id; targetAccountId: Id; statusIds: readonly Id[]; ruleIds?: readonly Id[];
+  category: ReportCategory; comment: string; forwarded?: boolean; uri?: string | null;
+}): ReportRow {
+  const now = Date.now();
+  return {
+    id: fields.id,
+    account_id: fields.accountId,
+    target_account_id: fields.targetAccountId,
+    status_ids: JSON.stringify(fields.statusIds),
+    rule_ids: JSON.stringify(fields.ruleIds ?? []),
+    category: fields.category,
+    comment: fields.comment,
+    forwarded: fields.forwarded ? 1 : 0,
+    uri: fields.uri ?? null,
+    assigned_account_id: null,
+    action_taken_at: null,
+    action_taken_by_account_id: null,
+    action_taken: null,
+    remote_action_taken: null,
+    remote_resolved_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** Stores a report in the caller's transaction and tells the staff who handle reports. */
+export async function storeReport(deps: ServiceDeps, tx: Tx, emit: Emit, row: ReportRow): Promise<void> {
+  await insertReport(tx, row);
+  await notifyStaffOfReport(deps, tx, emit, row);
+}
+
 /** Files a report (Mastodon's ReportService): validates, stores, and forwards when asked. */
 export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise<Result<ReportRow>> {
   if (input.uri) {
@@ -98,29 +131,19 @@ export async function fileReport(deps: ServiceDeps, input: ReportInput): Promise
   const forward = forwarded ? await forwarding(deps, statusIds, input.forwardToDomains ?? [], target) : null;
   const id = deps.ids.next();
   const flagId = forwarded ? deps.uris.activity(INSTANCE_ACTOR, "flag", id) : null;
-  const now = Date.now();
-  const row: ReportRow = {
+  const row = newReportRow({
     id,
-    account_id: input.accountId,
-    target_account_id: target.id,
-    status_ids: JSON.stringify(statusIds),
-    rule_ids: JSON.stringify(ruleIds),
+    accountId: input.accountId,
+    targetAccountId: target.id,
+    statusIds,
+    ruleIds,
     category,
     comment: input.origin === "remote" ? [...comment].slice(0, MAX_REMOTE_COMMENT).join("") : comment,
-    forwarded: forwarded ? 1 : 0,
+    forwarded,
     uri: input.uri ?? flagId,
-    assigned_account_id: null,
-    action_taken_at: null,
-    action_taken_by_account_id: null,
-    action_taken: null,
-    remote_action_taken: null,
-    remote_resolved_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+  });
   await writeTransaction(deps, async (tx, emit) => {
-    await insertReport(tx, row);
-    await notifyStaffOfReport(deps, tx, emit, row);
+    await storeReport(deps, tx, emit, row);
     if (flagId && forward) emit({ type: "report.forwarded", reportId: id, activityId: flagId, ...forward }, { federate: true });
   });
   return ok(row);

@@ -97,7 +97,7 @@ export async function createStatus(deps: ServiceDeps, draft: StatusDraft): Promi
     if (parent) await adjustStatusCounter(tx, parent.id, "replies_count", 1);
 
     const status = (await findStatusById(tx, id))!;
-    await enforceStatusVerdict(deps, tx, status, verdict, false);
+    await enforceStatusVerdict(deps, tx, emit, status, verdict, false);
     if (verdict.hold) return ok((await findStatusById(tx, id))!);
     await publishStatus(deps, tx, emit, { status, author, mentionAccountIds: draft.mentionAccountIds ?? [], federate: draft.origin === "local" });
     return ok(status);

@@ -65,7 +65,7 @@ export async function updateStatus(deps: ServiceDeps, edit: StatusEdit): Promise
       updated_at: now,
     });
     await writeStatusParts(deps, tx, status.id, draft);
-    await enforceStatusVerdict(deps, tx, status, verdict, true);
+    await enforceStatusVerdict(deps, tx, emit, status, verdict, true);
     // Votes answer the question asked: other options (or no poll) void them, as in Mastodon.
     const newPoll = edit.poll ?? null;
     if (!samePollChoices(previousPoll, newPoll)) {
