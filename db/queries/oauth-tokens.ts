@@ -14,26 +14,32 @@ export function hashSecret(secret: string): string {
 }
 
 /**
- * The live token for a bearer string: not revoked, its application not
- * revoked, its account neither deleted, suspended, disabled nor waiting for approval.
+ * Tokens that still work: not revoked, their application not revoked, their
+ * account (when they have one) neither deleted, suspended nor disabled.
  */
-export async function findActiveToken(db: Executor, bearer: string): Promise<AccessTokenRow | undefined> {
-  const row = await db
+export function liveTokens(db: Executor) {
+  return db
     .selectFrom("oauth_access_tokens")
     .innerJoin("oauth_applications", "oauth_applications.id", "oauth_access_tokens.application_id")
     .leftJoin("accounts", "accounts.id", "oauth_access_tokens.account_id")
-    .leftJoin("account_registrations", "account_registrations.account_id", "oauth_access_tokens.account_id")
     .leftJoin("users", "users.account_id", "oauth_access_tokens.account_id")
-    .selectAll("oauth_access_tokens")
-    .select(["accounts.deleted_at", "account_registrations.created_at as registered_at", "account_registrations.approved_at"])
-    .where("oauth_access_tokens.token_hash", "=", hashSecret(bearer))
     .where("oauth_access_tokens.revoked_at", "is", null)
     .where("oauth_applications.revoked_at", "is", null)
+    .where("accounts.deleted_at", "is", null)
     .where("accounts.suspended_at", "is", null)
-    .where("users.disabled_at", "is", null)
+    .where("users.disabled_at", "is", null);
+}
+
+/** The live token for a bearer string (liveTokens), whose account is not waiting for approval either. */
+export async function findActiveToken(db: Executor, bearer: string): Promise<AccessTokenRow | undefined> {
+  const row = await liveTokens(db)
+    .leftJoin("account_registrations", "account_registrations.account_id", "oauth_access_tokens.account_id")
+    .selectAll("oauth_access_tokens")
+    .select(["account_registrations.created_at as registered_at", "account_registrations.approved_at"])
+    .where("oauth_access_tokens.token_hash", "=", hashSecret(bearer))
     .executeTakeFirst();
-  if (!row || row.deleted_at !== null) return undefined;
-  const { deleted_at: _deleted, registered_at: registeredAt, approved_at: approvedAt, ...token } = row;
+  if (!row) return undefined;
+  const { registered_at: registeredAt, approved_at: approvedAt, ...token } = row;
   if (registeredAt !== null && approvedAt === null) return undefined;
   return token;
 }

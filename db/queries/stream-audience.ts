@@ -4,6 +4,7 @@
 import type { Id } from "../schema/index.ts";
 import type { ConversationRow } from "./conversations.ts";
 import type { Executor } from "./executor.ts";
+import { liveTokens } from "./oauth-tokens.ts";
 import type { ListRow } from "./lists.ts";
 
 /** Of the candidates, those whose home timeline holds the status (fan-out already applied its rules). */
@@ -70,16 +71,9 @@ export async function findStatusRouting(db: Executor, statusId: Id): Promise<{ t
   return { tags: tags.map((t) => t.name), hasMedia: media !== undefined };
 }
 
-/** Of the given token ids, those still usable (token and application not revoked). */
+/** Of the given token ids, those still usable (liveTokens: a suspended or disabled account's streams close too). */
 export async function findLiveTokenIds(db: Executor, tokenIds: readonly Id[]): Promise<Set<Id>> {
   if (tokenIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("oauth_access_tokens as t")
-    .innerJoin("oauth_applications as a", "a.id", "t.application_id")
-    .select("t.id")
-    .where("t.id", "in", tokenIds)
-    .where("t.revoked_at", "is", null)
-    .where("a.revoked_at", "is", null)
-    .execute();
+  const rows = await liveTokens(db).select("oauth_access_tokens.id").where("oauth_access_tokens.id", "in", tokenIds).execute();
   return new Set(rows.map((r) => r.id));
 }
