@@ -2,8 +2,8 @@
 // operator starts Parley, and waits for its first 200 on GET /health.
 import { type ChildProcess, spawn } from "node:child_process";
 import http from "node:http";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { freePort } from "../scripts/postgres-cluster.ts";
 
 const repoRoot = resolve(import.meta.dirname, "..");
 
@@ -26,18 +26,6 @@ export interface ParleyServer {
   readyAfterMs: number;
   /** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */
   stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now, on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
 }
 
 /** The environment of a bench Parley: loopback only, SQLite in dataDir, private addresses allowed. */

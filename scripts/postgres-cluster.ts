@@ -37,8 +37,8 @@ export function findPostgresBin(): string | undefined {
   return versions[0] === undefined ? undefined : join(base, versions[0], "bin");
 }
 
-/** A port nobody listens on right now, on loopback. */
-function freePort(): Promise<number> {
+/** A port nobody listens on right now, on 127.0.0.1 (also for the benchmarks' servers). */
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.on("error", fail);

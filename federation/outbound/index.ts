@@ -4,6 +4,7 @@ import type { Federation } from "@fedify/fedify";
 import { getLogger } from "@logtape/logtape";
 import { claimOutboxBatch, deleteOutboxEvent } from "../../db/queries/outbox.ts";
 import type { DomainEvent } from "../../src/domain/events.ts";
+import { polledWorker } from "../../src/services/polled-worker.ts";
 import type { ParleyContext, ParleyContextData } from "../context.ts";
 import { onAccountDeleted, onAccountUpdated } from "./account-events.ts";
 import { onStatusPinned } from "./pin-events.ts";
@@ -51,8 +52,6 @@ export interface OutboxDispatcher {
 
 /** Starts draining the outbox of one instance into Fedify's delivery queue. */
 export function startOutboxDispatcher(federation: Federation<ParleyContextData>, data: ParleyContextData, origin: URL): OutboxDispatcher {
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
   let wakeScheduled = false;
 
@@ -71,23 +70,12 @@ export function startOutboxDispatcher(federation: Federation<ParleyContextData>,
     return rows.length === BATCH;
   }
 
-  function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        while (!stopped && (await drainOnce())) { /* full batch: take the next */ }
-      } while (again && !stopped);
-    })()
-      .catch((error) => logger.error("Outbox drain failed: {error}", { error }))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
+  // Drains run on wake-ups (commits in this process), never on a timer.
+  const worker = polledWorker({
+    batch: () => (stopped ? Promise.resolve(false) : drainOnce()),
+    pollMs: 0,
+    onError: (error) => logger.error("Outbox drain failed: {error}", { error }),
+  });
 
   return {
     // The events of one commit, and of commits finishing together, share one
@@ -97,13 +85,13 @@ export function startOutboxDispatcher(federation: Federation<ParleyContextData>,
       wakeScheduled = true;
       setImmediate(() => {
         wakeScheduled = false;
-        void run();
+        void worker.run();
       });
     },
-    drain: run,
+    drain: () => worker.run(),
     async stop() {
       stopped = true;
-      await running;
+      await worker.stop();
     },
   };
 }
