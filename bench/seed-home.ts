@@ -7,6 +7,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/index.ts";
 import { hiddenAccountIds } from "../db/queries/hidden-accounts.ts";
+import { clearAuthorsFromHome } from "../db/queries/home-cleanup.ts";
 
 /** Fills home_timeline_entries for the readers; returns the number of entries. */
 export async function fillHomes(db: Db, readerIds: readonly string[]): Promise<number> {
@@ -36,17 +37,7 @@ export async function fillHomes(db: Db, readerIds: readonly string[]): Promise<n
           where tf.account_id = ${reader} and s.visibility = 'public' and s.reblog_of_id is null
       `.execute(tx);
       // What the fan-out never delivers: statuses by, or boosting, an account the reader hides.
-      const hidden = hiddenAccountIds(tx, reader);
-      await tx
-        .deleteFrom("home_timeline_entries")
-        .where("account_id", "=", reader)
-        .where("status_id", "in", (eb) =>
-          eb
-            .selectFrom("statuses as s")
-            .leftJoin("statuses as o", "o.id", "s.reblog_of_id")
-            .select("s.id")
-            .where((w) => w.or([w("s.account_id", "in", hidden), w("o.account_id", "in", hidden)])))
-        .execute();
+      await clearAuthorsFromHome(tx, reader, hiddenAccountIds(tx, reader));
     });
   }
   const row = await db.selectFrom("home_timeline_entries").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
