@@ -5,16 +5,18 @@ import { expect, it } from "vitest";
 export interface Case {
   name: string;
   run(): Promise<void>;
+  /** For a case whose own deadlines outlast vitest's default test timeout. */
+  timeoutMs?: number;
 }
 
 /** Registers one test per case, then one that prints and checks the count that passed. */
 export function runCases(area: string, cases: readonly Case[]): void {
   let passed = 0;
-  for (const { name, run } of cases) {
+  for (const { name, run, timeoutMs } of cases) {
     it(name, async () => {
       await run();
       passed++;
-    });
+    }, timeoutMs);
   }
   it(`ran all ${cases.length} ${area} cases`, () => {
     console.info(`hostile input, ${area}: ${passed} of ${cases.length} cases passed`);

@@ -54,6 +54,8 @@ function limitedInbox(clock: { now: number }, perMinute = 2) {
 const cases: Case[] = [
   {
     name: "a flood from one host gets 429 with Retry-After while local API requests and another host's activities go through",
+    // The flood, then up to 60 s for c's mentions and 90 s for b's after Retry-After.
+    timeoutMs: 240_000,
     async run() {
       const alice = await a.createAccount("alice");
       const bob = await b.createAccount("bob");
